@@ -1,0 +1,19 @@
+package io.naftiko.skipper.api.v1alpha3;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * The defaults and policy of one tier.
+ *
+ * @param resources  default requests and limits
+ * @param hpa        default replica bounds and request rate per replica
+ * @param resilience default Resilience4j settings
+ * @param policy     what the tier allows
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record CapabilityClassSpec(
+        ComputeResources resources,
+        Autoscaling hpa,
+        Resilience resilience,
+        TierPolicy policy) {
+}

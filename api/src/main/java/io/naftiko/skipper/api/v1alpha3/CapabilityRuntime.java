@@ -1,0 +1,30 @@
+package io.naftiko.skipper.api.v1alpha3;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import java.util.List;
+
+/**
+ * How a Capability runs. The admission webhook fills whatever the user left unset from the
+ * Capability's class and the operator's OpenTelemetry settings, so what is stored is what runs.
+ *
+ * @param className   the resolved CapabilityClass ({@code class} in YAML)
+ * @param resources   engine container requests and limits
+ * @param autoscaling replica bounds; an HPA exists when max exceeds min
+ * @param resilience  Resilience4j settings for the engine
+ * @param env         environment of the engine container
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record CapabilityRuntime(
+        @JsonProperty("class") String className,
+        ComputeResources resources,
+        Autoscaling autoscaling,
+        Resilience resilience,
+        List<EnvVar> env) {
+
+    /** A runtime with nothing set. */
+    public static CapabilityRuntime empty() {
+        return new CapabilityRuntime(null, null, null, null, null);
+    }
+}

@@ -1,0 +1,202 @@
+package io.naftiko.skipper.api.validation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.naftiko.skipper.api.ikanos.Bind;
+import io.naftiko.skipper.api.ikanos.BindFile;
+import io.naftiko.skipper.api.ikanos.Expose;
+import io.naftiko.skipper.api.ikanos.IkanosDocument;
+import io.naftiko.skipper.api.ikanos.Import;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Structural rules over an ikanos document, as far as running it on Kubernetes needs: exposes,
+ * imports and binds. Every field is named relative to a root ({@code spec.} for an inline
+ * document, the ConfigMap or file for a referenced one).
+ */
+public final class DocumentRules {
+
+    /** A lowercase DNS label, as names built from a value (e.g. {@code {name}-import-{import}}) need. */
+    public static final Pattern DNS_LABEL = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
+    private static final Pattern CONFIG_MAP_KEY = Pattern.compile("^[-._a-zA-Z0-9]+$");
+    private static final String TYPES = "rest, mcp, skill, control";
+
+    private DocumentRules() {
+    }
+
+    /** Every violation in the document. */
+    public static List<Violation> validate(IkanosDocument document, String root) {
+        List<Violation> violations = new ArrayList<>();
+        JsonNode capability = document.at("capability");
+        if (!capability.isObject()) {
+            violations.add(new Violation(root + "capability", capability.isMissingNode()
+                    ? "required: the capability with its exposes"
+                    : "must be a mapping, found " + IkanosDocument.kind(capability)));
+            return violations;
+        }
+        shapeOfList(document.at("capability", "exposes"), root + "capability.exposes", true, violations);
+        shapeOfList(document.at("capability", "consumes"), root + "capability.consumes", false, violations);
+        shapeOfList(document.at("consumes"), root + "consumes", false, violations);
+        shapeOfList(document.at("binds"), root + "binds", false, violations);
+        exposes(document.exposes(), root, violations);
+        imports(document, root, violations);
+        binds(document.binds(), root, violations);
+        return violations;
+    }
+
+    /** Deprecated forms that are still accepted, as admission warnings. */
+    public static List<String> deprecations(IkanosDocument document, String root) {
+        List<String> warnings = new ArrayList<>();
+        if (document.info().label() != null) {
+            warnings.add(root + "info.label is deprecated: use info.display");
+        }
+        for (Import imp : document.imports()) {
+            if (imp.location() != null) {
+                warnings.add(root + imp.field() + ".location is deprecated: use 'from'");
+            }
+        }
+        return warnings;
+    }
+
+    private static void shapeOfList(JsonNode list, String field, boolean required, List<Violation> violations) {
+        if (list.isMissingNode() || list.isNull()) {
+            if (required) {
+                violations.add(new Violation(field, "required: at least one expose (rest, mcp, skill or control)"));
+            }
+            return;
+        }
+        if (!list.isArray()) {
+            violations.add(new Violation(field, "must be a list, found " + IkanosDocument.kind(list)));
+            return;
+        }
+        if (required && list.isEmpty()) {
+            violations.add(new Violation(field, "required: at least one expose (rest, mcp, skill or control)"));
+        }
+        for (int i = 0; i < list.size(); i++) {
+            if (!list.get(i).isObject()) {
+                violations.add(new Violation(field + "[" + i + "]", "must be a mapping, found " + IkanosDocument.kind(list.get(i))));
+            }
+        }
+    }
+
+    private static void exposes(List<Expose> exposes, String root, List<Violation> violations) {
+        Map<Integer, String> ports = new HashMap<>();
+        Map<String, String> namespaces = new HashMap<>();
+        String control = null;
+        for (Expose expose : exposes) {
+            String at = root + expose.field();
+            if (expose.type() == null) {
+                violations.add(new Violation(at + ".type", "required: one of " + TYPES));
+            } else if (expose.knownType().isEmpty()) {
+                violations.add(new Violation(at + ".type", "'" + expose.type() + "' is not one of " + TYPES));
+            } else if (expose.isControl()) {
+                if (control != null) {
+                    violations.add(new Violation(at + ".type", "only one control expose is allowed; "
+                            + control + " is one already"));
+                } else {
+                    control = expose.field();
+                }
+            }
+            port(expose, at, ports, violations);
+            if (expose.namespace() != null) {
+                String first = namespaces.putIfAbsent(expose.namespace(), expose.field());
+                if (first != null) {
+                    violations.add(new Violation(at + ".namespace", "namespace '" + expose.namespace()
+                            + "' is already used by " + first));
+                }
+            }
+        }
+    }
+
+    private static void port(Expose expose, String at, Map<Integer, String> ports, List<Violation> violations) {
+        JsonNode port = expose.port();
+        if (port == null || port.isNull()) {
+            if (expose.listens()) {
+                violations.add(new Violation(at + ".port", "required: the port the "
+                        + (expose.type() == null ? "expose" : expose.type()) + " adapter listens on (1-65535)"));
+            }
+            return;
+        }
+        if (expose.portNumber().isEmpty()) {
+            violations.add(new Violation(at + ".port", "'" + port.asText() + "' is not a port number (1-65535)"));
+            return;
+        }
+        int number = expose.portNumber().get();
+        if (number < 1 || number > 65535) {
+            violations.add(new Violation(at + ".port", number + " is outside 1-65535"));
+            return;
+        }
+        String first = ports.putIfAbsent(number, expose.field());
+        if (first != null) {
+            violations.add(new Violation(at + ".port", "port " + number + " is already used by " + first));
+        }
+    }
+
+    private static void imports(IkanosDocument document, String root, List<Violation> violations) {
+        document.consumedNamespaces().forEach((namespace, fields) -> {
+            for (int i = 1; i < fields.size(); i++) {
+                violations.add(new Violation(root + fields.get(i), "namespace '" + namespace
+                        + "' is already declared by " + fields.get(0)));
+            }
+        });
+        Map<String, String> mounted = new HashMap<>();
+        for (Import imp : document.imports()) {
+            String at = root + imp.field();
+            if (imp.name() == null || imp.name().isEmpty()) {
+                violations.add(new Violation(at + ".import", "required: the import's namespace"));
+            } else if (!DNS_LABEL.matcher(imp.name()).matches() || imp.name().length() > 40) {
+                violations.add(new Violation(at + ".import", "'" + imp.name()
+                        + "' must be a lowercase DNS label of at most 40 characters: it names ConfigMap {capability}-import-"
+                        + imp.name()));
+            }
+            if (imp.source().isEmpty()) {
+                violations.add(new Violation(at + ".from", "required: the file to import, relative to the document"));
+                continue;
+            }
+            if (imp.relativePath().isEmpty()) {
+                violations.add(new Violation(root + imp.sourceField(), "'" + imp.source().get()
+                        + "' leaves the document's directory: imports must be relative paths below it"));
+                continue;
+            }
+            String key = imp.fileName().orElseThrow();
+            if (!CONFIG_MAP_KEY.matcher(key).matches()) {
+                violations.add(new Violation(root + imp.sourceField(), "file name '" + key
+                        + "' cannot be a ConfigMap key (letters, digits, '-', '_', '.')"));
+            }
+            String first = mounted.putIfAbsent(imp.relativePath().get(), imp.field());
+            if (first != null) {
+                violations.add(new Violation(root + imp.sourceField(), "'" + imp.source().get()
+                        + "' is already imported by " + first));
+            }
+        }
+    }
+
+    private static void binds(List<Bind> binds, String root, List<Violation> violations) {
+        Map<String, String> files = new HashMap<>();
+        Map<String, String> secretKeys = new HashMap<>();
+        for (Bind bind : binds) {
+            String at = root + bind.field();
+            if (bind.location() == null) {
+                violations.add(new Violation(at + ".location", "required: a file:// URI, e.g. file:///./shared/secrets.yaml"));
+                continue;
+            }
+            if (bind.file().isEmpty()) {
+                violations.add(new Violation(at + ".location", "'" + bind.location()
+                        + "' is not a file:// URI naming a file (e.g. file:///./shared/secrets.yaml)"));
+                continue;
+            }
+            BindFile file = bind.file().get();
+            String firstAtPath = files.putIfAbsent(file.mountPath(), bind.field());
+            String secretKey = file.directoryName() + "/" + file.fileName();
+            String firstWithKey = secretKeys.putIfAbsent(secretKey, bind.field());
+            if (firstAtPath == null && firstWithKey != null) {
+                violations.add(new Violation(at + ".location", "'" + bind.location() + "' would share Secret key "
+                        + file.fileName() + " of directory '" + file.directoryName() + "' with " + firstWithKey
+                        + ", which names another file"));
+            }
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package io.naftiko.skipper.api.validation;
+
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.naftiko.skipper.api.v1alpha3.Autoscaling;
+import io.naftiko.skipper.api.v1alpha3.ComputeResources;
+import io.naftiko.skipper.api.v1alpha3.Resilience;
+import io.naftiko.skipper.api.v1alpha3.ResourceAmounts;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Rules shared by a class's defaults and a Capability's runtime: quantities parse, requests stay
+ * within limits, replica bounds are ordered, resilience settings are in range.
+ */
+public final class RuntimeRules {
+
+    private RuntimeRules() {
+    }
+
+    /** Requests and limits: every quantity parses, and no request exceeds its limit. */
+    public static List<Violation> resources(ComputeResources resources, String field) {
+        List<Violation> violations = new ArrayList<>();
+        if (resources == null) {
+            return violations;
+        }
+        violations.addAll(amounts(resources.requests(), field + ".requests"));
+        violations.addAll(amounts(resources.limits(), field + ".limits"));
+        if (resources.requests() != null && resources.limits() != null) {
+            requestWithinLimit(resources.requests().cpu(), resources.limits().cpu(), field, "cpu")
+                    .ifPresent(violations::add);
+            requestWithinLimit(resources.requests().memory(), resources.limits().memory(), field, "memory")
+                    .ifPresent(violations::add);
+        }
+        return violations;
+    }
+
+    /** CPU and memory amounts parse as Kubernetes quantities and are not negative. */
+    public static List<Violation> amounts(ResourceAmounts amounts, String field) {
+        List<Violation> violations = new ArrayList<>();
+        if (amounts != null) {
+            quantity(amounts.cpu(), field + ".cpu").ifPresent(violations::add);
+            quantity(amounts.memory(), field + ".memory").ifPresent(violations::add);
+        }
+        return violations;
+    }
+
+    /** Replica bounds: at least one, min not above max, a positive request rate. */
+    public static List<Violation> autoscaling(Autoscaling autoscaling, String field) {
+        List<Violation> violations = new ArrayList<>();
+        if (autoscaling == null) {
+            return violations;
+        }
+        if (autoscaling.minReplicas() != null && autoscaling.minReplicas() < 1) {
+            violations.add(new Violation(field + ".minReplicas", "must be at least 1, is " + autoscaling.minReplicas()));
+        }
+        if (autoscaling.maxReplicas() != null && autoscaling.maxReplicas() < 1) {
+            violations.add(new Violation(field + ".maxReplicas", "must be at least 1, is " + autoscaling.maxReplicas()));
+        }
+        if (autoscaling.minReplicas() != null && autoscaling.maxReplicas() != null
+                && autoscaling.minReplicas() > autoscaling.maxReplicas()) {
+            violations.add(new Violation(field + ".maxReplicas", autoscaling.maxReplicas()
+                    + " is below minReplicas " + autoscaling.minReplicas()));
+        }
+        if (autoscaling.targetRequestsPerSecond() != null && autoscaling.targetRequestsPerSecond() < 1) {
+            violations.add(new Violation(field + ".targetRequestsPerSecond",
+                    "must be at least 1, is " + autoscaling.targetRequestsPerSecond()));
+        }
+        return violations;
+    }
+
+    /** Resilience: positive sizes, a failure rate of 1–100 percent, durations such as {@code 500ms} or {@code 30s}. */
+    public static List<Violation> resilience(Resilience resilience, String field) {
+        List<Violation> violations = new ArrayList<>();
+        if (resilience == null) {
+            return violations;
+        }
+        Resilience.CircuitBreaker cb = resilience.circuitBreaker();
+        if (cb != null) {
+            String at = field + ".circuitBreaker";
+            atLeast(cb.slidingWindowSize(), 1, at + ".slidingWindowSize", violations);
+            atLeast(cb.permittedCallsInHalfOpenState(), 1, at + ".permittedCallsInHalfOpenState", violations);
+            Integer rate = cb.failureRateThreshold();
+            if (rate != null && (rate < 1 || rate > 100)) {
+                violations.add(new Violation(at + ".failureRateThreshold", rate + " is outside 1-100 (percent)"));
+            }
+            duration(cb.waitDurationInOpenState(), at + ".waitDurationInOpenState", violations);
+        }
+        Resilience.Retry retry = resilience.retry();
+        if (retry != null) {
+            atLeast(retry.maxAttempts(), 1, field + ".retry.maxAttempts", violations);
+            duration(retry.waitDuration(), field + ".retry.waitDuration", violations);
+        }
+        Resilience.Bulkhead bulkhead = resilience.bulkhead();
+        if (bulkhead != null) {
+            atLeast(bulkhead.maxConcurrentCalls(), 1, field + ".bulkhead.maxConcurrentCalls", violations);
+            duration(bulkhead.maxWaitDuration(), field + ".bulkhead.maxWaitDuration", violations);
+        }
+        Resilience.RateLimit rateLimit = resilience.rateLimit();
+        if (rateLimit != null) {
+            atLeast(rateLimit.limitForPeriod(), 1, field + ".rateLimit.limitForPeriod", violations);
+            duration(rateLimit.limitRefreshPeriod(), field + ".rateLimit.limitRefreshPeriod", violations);
+            duration(rateLimit.timeoutDuration(), field + ".rateLimit.timeoutDuration", violations);
+        }
+        return violations;
+    }
+
+    /** A quantity exceeding a maximum, as a violation. */
+    public static Optional<Violation> notAbove(Quantity value, Quantity maximum, String field, String what) {
+        Optional<BigDecimal> v = Quantities.value(value);
+        Optional<BigDecimal> max = Quantities.value(maximum);
+        if (v.isPresent() && max.isPresent() && v.get().compareTo(max.get()) > 0) {
+            return Optional.of(new Violation(field, value + " exceeds " + what + " of " + maximum));
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Violation> requestWithinLimit(Quantity request, Quantity limit, String field, String resource) {
+        return notAbove(request, limit, field + ".requests." + resource, "the limit");
+    }
+
+    private static Optional<Violation> quantity(Quantity quantity, String field) {
+        if (quantity == null) {
+            return Optional.empty();
+        }
+        Optional<BigDecimal> value = Quantities.value(quantity);
+        if (value.isEmpty()) {
+            return Optional.of(new Violation(field, "'" + quantity + "' is not a Kubernetes quantity (e.g. 250m, 1, 512Mi)"));
+        }
+        return value.get().signum() < 0
+                ? Optional.of(new Violation(field, quantity + " is negative")) : Optional.empty();
+    }
+
+    private static void atLeast(Integer value, int minimum, String field, List<Violation> violations) {
+        if (value != null && value < minimum) {
+            violations.add(new Violation(field, "must be at least " + minimum + ", is " + value));
+        }
+    }
+
+    private static void duration(String value, String field, List<Violation> violations) {
+        if (value != null && Durations.parse(value).isEmpty()) {
+            violations.add(new Violation(field, "'" + value + "' is not a duration (a whole number with ms, s, m or h, e.g. 500ms)"));
+        }
+    }
+}
