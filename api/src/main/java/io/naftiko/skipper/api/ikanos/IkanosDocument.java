@@ -2,9 +2,9 @@ package io.naftiko.skipper.api.ikanos;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.naftiko.skipper.api.Mappers;
@@ -44,10 +44,10 @@ public final class IkanosDocument {
      */
     public static IkanosDocument parse(String text) throws DocumentException {
         List<JsonNode> documents = new ArrayList<>();
-        try (MappingIterator<JsonNode> it = Mappers.yaml().readerFor(JsonNode.class).readValues(text)) {
-            while (it.hasNextValue()) {
-                JsonNode node = it.nextValue();
-                if (node != null && !node.isNull() && !node.isMissingNode()) {
+        try (JsonParser parser = Mappers.yaml().createParser(text)) {
+            // One readTree per YAML document: a root-level list must stay one value, not be iterated.
+            for (JsonNode node = Mappers.yaml().readTree(parser); node != null; node = Mappers.yaml().readTree(parser)) {
+                if (!node.isNull() && !node.isMissingNode()) {
                     documents.add(node);
                 }
             }

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 public final class Quantities {
 
     private static final Pattern SYNTAX = Pattern.compile(
-            "^[+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+|Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?$");
+            "^[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+|Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?$");
 
     private Quantities() {
     }
