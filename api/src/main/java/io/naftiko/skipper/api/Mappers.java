@@ -29,6 +29,16 @@ public final class Mappers {
             .disable(YAMLGenerator.Feature.SPLIT_LINES)
             .build();
 
+    /**
+     * YAML for serializing an inline ikanos document once: every string quoted, so no YAML reader
+     * takes a date-like or boolean-like string ({@code 2026-03-27}, {@code on}) for another type.
+     */
+    private static final YAMLMapper DOCUMENT_YAML = YAMLMapper.builder(yamlFactory())
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .disable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .disable(YAMLGenerator.Feature.SPLIT_LINES)
+            .build();
+
     private Mappers() {
     }
 
@@ -40,6 +50,11 @@ public final class Mappers {
     /** YAML: block style, minimal quoting, no document start marker. */
     public static YAMLMapper yaml() {
         return YAML;
+    }
+
+    /** YAML for writing an inline ikanos document: block style, every string quoted. */
+    public static YAMLMapper documentYaml() {
+        return DOCUMENT_YAML;
     }
 
     private static YAMLFactory yamlFactory() {

@@ -15,6 +15,7 @@ import java.util.Optional;
  *                         through Secret {@value #OTEL_HEADERS_SECRET}
  * @param ingressDomain    domain under which public exposes get a host ({@code NAFTIKO_INGRESS_DOMAIN})
  * @param ingressClassName IngressClass of generated Ingresses ({@code NAFTIKO_INGRESS_CLASS})
+ * @param hpaRequestsMetric per-pod requests-per-second metric for autoscaling ({@code NAFTIKO_HPA_REQUESTS_METRIC})
  */
 public record OperatorSettings(
         String engineImage,
@@ -23,7 +24,8 @@ public record OperatorSettings(
         Optional<String> otelSamplingRate,
         Optional<String> otelHeaders,
         Optional<String> ingressDomain,
-        Optional<String> ingressClassName) {
+        Optional<String> ingressClassName,
+        Optional<String> hpaRequestsMetric) {
 
     /** The engine image when {@code NAFTIKO_ENGINE_IMAGE} is not set. */
     public static final String DEFAULT_ENGINE_IMAGE = "ghcr.io/naftiko/ikanos:latest";
@@ -46,7 +48,8 @@ public record OperatorSettings(
                 value(env, "NAFTIKO_OTEL_SAMPLING_RATE"),
                 value(env, "NAFTIKO_OTEL_HEADERS"),
                 value(env, "NAFTIKO_INGRESS_DOMAIN"),
-                value(env, "NAFTIKO_INGRESS_CLASS"));
+                value(env, "NAFTIKO_INGRESS_CLASS"),
+                value(env, "NAFTIKO_HPA_REQUESTS_METRIC"));
     }
 
     private static Optional<String> value(Map<String, String> env, String name) {
@@ -58,6 +61,7 @@ public record OperatorSettings(
         return "OperatorSettings[engineImage=" + engineImage + ", otelEndpoint=" + otelEndpoint
                 + ", otelProtocol=" + otelProtocol + ", otelSamplingRate=" + otelSamplingRate
                 + ", otelHeaders=" + otelHeaders.map(h -> "(set)").orElse("(unset)")
-                + ", ingressDomain=" + ingressDomain + ", ingressClassName=" + ingressClassName + "]";
+                + ", ingressDomain=" + ingressDomain + ", ingressClassName=" + ingressClassName
+                + ", hpaRequestsMetric=" + hpaRequestsMetric + "]";
     }
 }

@@ -71,7 +71,7 @@ public final class IkanosDocument {
     /** Wraps an inline document from a Capability's spec; its text is the tree serialized once as YAML. */
     public static IkanosDocument fromTree(ObjectNode tree) {
         try {
-            return new IkanosDocument(Mappers.yaml().writeValueAsString(tree), tree.deepCopy());
+            return new IkanosDocument(Mappers.documentYaml().writeValueAsString(tree), tree.deepCopy());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a JSON tree always serializes", e);
         }
