@@ -1,0 +1,76 @@
+package io.naftiko.skipper.cli;
+
+import io.naftiko.skipper.cli.render.RenderCommand;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code skipper} executable. */
+@Command(name = "skipper",
+        mixinStandardHelpOptions = true,
+        versionProvider = Skipper.Version.class,
+        description = "Run Naftiko capabilities on Kubernetes: admission, reconciliation, signed policy bundles, certificates.",
+        subcommands = {RenderCommand.class, CommandLine.HelpCommand.class})
+public final class Skipper {
+
+    /** Exit code of a run that found invalid input or another error the user can fix. */
+    public static final int EXIT_FAILED = 1;
+
+    @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "Show the causes and stack traces of errors.")
+    boolean verbose;
+
+    private final Map<String, String> environment;
+
+    Skipper(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
+    /** The environment the command runs in (the operator's NAFTIKO_* settings come from it). */
+    public Map<String, String> environment() {
+        return environment;
+    }
+
+    /** Entry point. */
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        System.exit(run(args, out, err, System.getenv()));
+    }
+
+    /** Runs a command line against the given streams and environment; returns the exit code. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment) {
+        Skipper skipper = new Skipper(environment);
+        CommandLine commandLine = new CommandLine(skipper);
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
+            String message = exception instanceof UserError ? exception.getMessage()
+                    : "unexpected " + exception.getClass().getSimpleName() + ": " + exception.getMessage();
+            cmd.getErr().println(cmd.getCommandName() + ": error: " + message);
+            if (skipper.verbose) {
+                exception.printStackTrace(cmd.getErr());
+            } else if (!(exception instanceof UserError)) {
+                cmd.getErr().println("(run with --verbose for details)");
+            }
+            cmd.getErr().flush();
+            return EXIT_FAILED;
+        });
+        int code = commandLine.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    /** The version from the jar's manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Skipper.class.getPackage().getImplementationVersion();
+            return new String[] {"skipper " + (version == null ? "development build" : version)};
+        }
+    }
+}
