@@ -74,6 +74,9 @@ public final class CapabilityAdmission {
 
     /** Every violation of a (mutated) Capability, with warnings for deprecated forms. */
     public static ValidationResult validate(Capability capability, AdmissionContext context) {
+        if (capability.getMetadata() == null) {
+            return new ValidationResult(List.of(new Violation("metadata", "required")), List.of(), Optional.empty());
+        }
         List<Violation> violations = new ArrayList<>(CapabilityRules.name(capability));
         List<String> warnings = new ArrayList<>();
         List<Violation> source = CapabilityRules.source(capability.getSpec());

@@ -49,6 +49,9 @@ public final class AdmissionReviewHandler {
 
     /** Answers one call. */
     public AdmissionAnswer handle(AdmissionEndpoint endpoint, byte[] body) {
+        if (body.length == 0) {
+            return badRequest("the request body is empty");
+        }
         JsonNode review;
         try {
             review = Mappers.json().readTree(body);
