@@ -1,6 +1,7 @@
 package io.naftiko.skipper.cli;
 
 import io.naftiko.skipper.cli.render.RenderCommand;
+import io.naftiko.skipper.cli.webhook.WebhookCommand;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = Skipper.Version.class,
         description = "Run Naftiko capabilities on Kubernetes: admission, reconciliation, signed policy bundles, certificates.",
-        subcommands = {RenderCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RenderCommand.class, WebhookCommand.class, CommandLine.HelpCommand.class})
 public final class Skipper {
 
     /** Exit code of a run that found invalid input or another error the user can fix. */

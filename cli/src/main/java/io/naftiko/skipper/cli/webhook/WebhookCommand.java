@@ -1,0 +1,164 @@
+package io.naftiko.skipper.cli.webhook;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.naftiko.skipper.api.SystemClock;
+import io.naftiko.skipper.api.admission.AdmissionContext;
+import io.naftiko.skipper.api.expansion.OperatorSettings;
+import io.naftiko.skipper.api.v1alpha3.CapabilityClass;
+import io.naftiko.skipper.certs.Pem;
+import io.naftiko.skipper.certs.PemException;
+import io.naftiko.skipper.cli.Skipper;
+import io.naftiko.skipper.cli.UserError;
+import io.naftiko.skipper.cli.render.SourceLoader;
+import io.naftiko.skipper.webhook.admission.AdmissionReviewHandler;
+import io.naftiko.skipper.webhook.cluster.InformerLookups;
+import io.naftiko.skipper.webhook.server.PemFileWatcher;
+import io.naftiko.skipper.webhook.server.ReloadableTls;
+import io.naftiko.skipper.webhook.server.SelfSignedTls;
+import io.naftiko.skipper.webhook.server.TlsMaterial;
+import io.naftiko.skipper.webhook.server.WebhookServer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.util.function.BooleanSupplier;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code skipper webhook}: the admission webhook on its own. */
+@Command(name = "webhook",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run the admission webhook over HTTPS: POST /mutate, POST /validate, GET /healthz, /readyz, /metrics.",
+            "With --classes it runs with no cluster; otherwise it follows the cluster of $KUBECONFIG",
+            "(or the in-cluster config) through informer caches and is ready once they have synced.",
+            ""},
+        sortOptions = false)
+public final class WebhookCommand implements Callable<Integer> {
+
+    @Option(names = "--port", defaultValue = "8443", description = "HTTPS port (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--host", defaultValue = "0.0.0.0", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Certificates certificates;
+
+    @Option(names = "--classes", paramLabel = "DIR", description = "Folder of CapabilityClass files; runs without a cluster.")
+    Path classesDir;
+
+    @Option(names = "--reload-interval", defaultValue = "PT10S",
+            description = "How often certificate files are checked for a new pair (default: ${DEFAULT-VALUE}).")
+    Duration reloadInterval;
+
+    @ParentCommand
+    Skipper skipper;
+
+    @Spec
+    CommandSpec spec;
+
+    /** Where the serving certificate comes from. */
+    static final class Certificates {
+        @ArgGroup(exclusive = false)
+        CertificateFiles files;
+
+        @Option(names = "--self-signed", required = true, description = "Generate a CA and a serving certificate in memory.")
+        boolean selfSigned;
+    }
+
+    /** Certificate files, watched for changes. */
+    static final class CertificateFiles {
+        @Option(names = "--tls-cert", required = true, paramLabel = "FILE", description = "PEM certificate chain.")
+        Path certificate;
+
+        @Option(names = "--tls-key", required = true, paramLabel = "FILE", description = "PEM private key.")
+        Path key;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        OperatorSettings settings = OperatorSettings.fromEnvironment(skipper.environment());
+        ReloadableTls tls;
+        PemFileWatcher watcher = null;
+        if (certificates.selfSigned) {
+            SelfSignedTls selfSigned = SelfSignedTls.create(List.of("localhost"), SystemClock.utc());
+            tls = new ReloadableTls(selfSigned.serving());
+            Path ca = Files.createTempFile("skipper-webhook-ca-", ".crt");
+            Files.writeString(ca, Pem.certificate(selfSigned.authority()));
+            out.println("self-signed serving certificate for localhost; clients trust " + ca);
+        } else {
+            tls = new ReloadableTls(readPair(certificates.files.certificate, certificates.files.key));
+            watcher = new PemFileWatcher(certificates.files.certificate, certificates.files.key, tls, reloadInterval);
+        }
+        List<AutoCloseable> resources = new ArrayList<>();
+        AdmissionReviewHandler handler;
+        BooleanSupplier ready;
+        if (classesDir != null) {
+            Map<String, CapabilityClass> classes = new LinkedHashMap<>();
+            SourceLoader.loadClasses(classesDir).forEach(c -> classes.put(c.getMetadata().getName(), c));
+            AdmissionContext context = AdmissionContext.offline(classes, settings);
+            handler = new AdmissionReviewHandler(() -> context);
+            ready = () -> true;
+            out.println("no cluster: " + classes.size() + " classes from " + classesDir + "; referenced ConfigMaps cannot be resolved");
+        } else {
+            KubernetesClient client = new KubernetesClientBuilder().build();
+            InformerLookups lookups = new InformerLookups(client, settings);
+            resources.add(lookups);
+            resources.add(client);
+            handler = new AdmissionReviewHandler(lookups::context);
+            ready = lookups::isSynced;
+            out.println("following the cluster at " + client.getMasterUrl());
+        }
+        WebhookServer server = WebhookServer.start(new WebhookServer.Options(host, port, WebhookServer.DEFAULT_MAX_BODY_BYTES,
+                WebhookServer.DEFAULT_IDLE_TIMEOUT), tls, handler, ready, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        out.println("admission webhook on https://" + host + ":" + server.port() + " (Ctrl-C to stop)");
+        out.flush();
+        CountDownLatch stopped = new CountDownLatch(1);
+        PemFileWatcher finalWatcher = watcher;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            Optional.ofNullable(finalWatcher).ifPresent(PemFileWatcher::close);
+            for (AutoCloseable resource : resources) {
+                try {
+                    resource.close();
+                } catch (Exception e) {
+                    // Shutting down: nothing left to tell.
+                }
+            }
+            stopped.countDown();
+        }, "webhook-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    private static TlsMaterial readPair(Path certificate, Path key) {
+        try {
+            TlsMaterial material = PemFileWatcher.read(certificate, key);
+            if (!material.keyMatchesCertificate()) {
+                throw new UserError(key + " is not the key of " + certificate);
+            }
+            return material;
+        } catch (IOException e) {
+            throw new UserError("cannot read " + e.getMessage(), e);
+        } catch (PemException e) {
+            throw new UserError(certificate + " / " + key + ": " + e.getMessage(), e);
+        }
+    }
+}
