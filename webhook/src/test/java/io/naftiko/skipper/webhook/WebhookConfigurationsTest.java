@@ -22,8 +22,9 @@ class WebhookConfigurationsTest {
         String yaml = Fixtures.read(Fixtures.repoRoot().resolve("deploy/webhook/webhook-configurations.yaml"));
         try (JsonParser parser = Mappers.yaml().createParser(yaml)) {
             for (JsonNode node = Mappers.yaml().readTree(parser); node != null; node = Mappers.yaml().readTree(parser)) {
-                objects.add(Mappers.json().treeToValue(node, node.path("kind").asText().startsWith("Mutating")
-                        ? MutatingWebhookConfiguration.class : ValidatingWebhookConfiguration.class));
+                Class<? extends HasMetadata> type = node.path("kind").asText().startsWith("Mutating")
+                        ? MutatingWebhookConfiguration.class : ValidatingWebhookConfiguration.class;
+                objects.add(Mappers.json().treeToValue(node, type));
             }
         }
         return objects;
