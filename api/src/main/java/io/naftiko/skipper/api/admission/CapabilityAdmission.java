@@ -94,7 +94,7 @@ public final class CapabilityAdmission {
         violations.addAll(DocumentRules.validate(resolved.document(), resolved.root()));
         warnings.addAll(DocumentRules.deprecations(resolved.document(), resolved.root()));
         ResolvedClass resolvedClass = TierResolver.resolve(capability.getMetadata().getLabels(),
-                resolved.document().info(), context.classes(), ShippedClasses.standard());
+                resolved.document().info(), context.classes(), ShippedClasses::standard);
         resolvedClass.warning().ifPresent(warnings::add);
         Optional<Map<String, String>> namespaceLabels = context.namespaceLabels().apply(capability.getMetadata().getNamespace());
         if (namespaceLabels.isEmpty() && resolvedClass.spec() != null && resolvedClass.spec().policy() != null
@@ -110,6 +110,6 @@ public final class CapabilityAdmission {
     private static ResolvedClass resolveClass(Capability capability, AdmissionContext context) {
         Info info = DocumentResolver.resolve(capability, context.configMaps()).document()
                 .map(d -> d.document().info()).orElse(Info.empty());
-        return TierResolver.resolve(capability.getMetadata().getLabels(), info, context.classes(), ShippedClasses.standard());
+        return TierResolver.resolve(capability.getMetadata().getLabels(), info, context.classes(), ShippedClasses::standard);
     }
 }

@@ -23,14 +23,20 @@ public final class ShippedClasses {
     private ShippedClasses() {
     }
 
-    /** Every shipped class by name (copies are not needed: treat them as read-only). */
+    /** Every shipped class by name: fresh copies, so no caller can change another's. */
     public static Map<String, CapabilityClass> all() {
-        return CLASSES;
+        Map<String, CapabilityClass> copies = new LinkedHashMap<>();
+        CLASSES.forEach((name, cls) -> copies.put(name, copy(cls)));
+        return copies;
     }
 
-    /** The built-in standard class: the fallback for a tier whose class does not exist. */
+    /** The built-in standard class (a copy): the fallback for a tier whose class does not exist. */
     public static CapabilityClass standard() {
-        return CLASSES.get(TierResolver.DEFAULT_TIER);
+        return copy(CLASSES.get(TierResolver.DEFAULT_TIER));
+    }
+
+    private static CapabilityClass copy(CapabilityClass cls) {
+        return Mappers.json().convertValue(cls, CapabilityClass.class);
     }
 
     private static Map<String, CapabilityClass> load() {

@@ -6,6 +6,7 @@ import io.naftiko.skipper.api.v1alpha3.CapabilityClass;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Chooses a Capability's class: the {@code naftiko.io/tier} label of the Capability, else of the
@@ -30,7 +31,7 @@ public final class TierResolver {
      */
     public static ResolvedClass resolve(Map<String, String> capabilityLabels, Info info,
                                         Function<String, Optional<CapabilityClass>> classes,
-                                        CapabilityClass builtInStandard) {
+                                        Supplier<CapabilityClass> builtInStandard) {
         String fromCapability = capabilityLabels == null ? null : capabilityLabels.get(NaftikoLabels.TIER);
         String fromDocument = info.labels().get(NaftikoLabels.TIER);
         String tier;
@@ -52,7 +53,7 @@ public final class TierResolver {
             return new ResolvedClass(tier, source, cls.getMetadata().getName(), cls.getSpec(),
                     generation == null ? "0" : generation.toString(), Optional.empty());
         }
-        return new ResolvedClass(tier, source, DEFAULT_TIER, builtInStandard.getSpec(),
+        return new ResolvedClass(tier, source, DEFAULT_TIER, builtInStandard.get().getSpec(),
                 NaftikoLabels.BUILT_IN_GENERATION,
                 Optional.of("CapabilityClass '" + tier + "' does not exist; using the built-in standard defaults"));
     }

@@ -31,7 +31,7 @@ class RuntimeExpansionTest {
 
     private static ResolvedClass tier(String name) {
         return TierResolver.resolve(Map.of("naftiko.io/tier", name), Info.empty(),
-                n -> Optional.ofNullable(ShippedClasses.all().get(n)), ShippedClasses.standard());
+                n -> Optional.ofNullable(ShippedClasses.all().get(n)), ShippedClasses::standard);
     }
 
     private static CapabilityRuntime expand(CapabilityRuntime runtime, ResolvedClass resolved, OperatorSettings settings) {

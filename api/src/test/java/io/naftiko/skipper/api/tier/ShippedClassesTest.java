@@ -7,6 +7,7 @@ import io.naftiko.skipper.api.v1alpha3.Autoscaling;
 import io.naftiko.skipper.api.v1alpha3.CapabilityClassSpec;
 import io.naftiko.skipper.api.v1alpha3.ResourceAmounts;
 import io.naftiko.skipper.api.validation.CapabilityClassRules;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -43,6 +44,14 @@ class ShippedClassesTest {
     @ValueSource(strings = {"dev", "standard", "premium"})
     void eachShippedClassIsValid(String tier) {
         assertThat(CapabilityClassRules.validate(ShippedClasses.all().get(tier))).isEmpty();
+    }
+
+    @Test
+    void callersGetCopiesThatCannotChangeTheShippedClasses() {
+        ShippedClasses.all().get("dev").getMetadata().setName("changed");
+        ShippedClasses.standard().getMetadata().setName("changed");
+        assertThat(ShippedClasses.all().get("dev").getMetadata().getName()).isEqualTo("dev");
+        assertThat(ShippedClasses.standard().getMetadata().getName()).isEqualTo("standard");
     }
 
     private static ResourceAmounts amounts(String cpuSlashMemory) {

@@ -37,7 +37,7 @@ class TierResolverTest {
         Info info = new Info(null, null, docTier == null ? Map.of() : Map.of("naftiko.io/tier", docTier), null);
 
         ResolvedClass resolved = TierResolver.resolve(crLabels, info, n -> Optional.ofNullable(classes.get(n)),
-                ShippedClasses.standard());
+                ShippedClasses::standard);
 
         assertThat(resolved.tier()).isEqualTo(tier);
         assertThat(resolved.className()).isEqualTo(className);
