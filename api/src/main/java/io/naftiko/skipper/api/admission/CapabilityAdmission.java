@@ -1,7 +1,7 @@
 package io.naftiko.skipper.api.admission;
 
 import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.naftiko.skipper.api.Mappers;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.naftiko.skipper.api.NaftikoLabels;
 import io.naftiko.skipper.api.expansion.RuntimeExpansion;
 import io.naftiko.skipper.api.ikanos.Info;
@@ -47,28 +47,28 @@ public final class CapabilityAdmission {
      * OpenTelemetry environment, and the class-generation annotation. The input is not modified.
      */
     public static MutationResult mutate(Capability capability, AdmissionContext context) {
-        Capability copy = Mappers.json().convertValue(capability, Capability.class);
-        if (copy.getMetadata() == null) {
-            copy.setMetadata(new ObjectMeta());
-        }
-        if (copy.getSpec() == null) {
-            copy.setSpec(new CapabilitySpec());
-        }
+        // A shallow copy: the result shares the document's nodes and changes only runtime and annotations.
+        ObjectMeta metadata = capability.getMetadata() == null ? new ObjectMeta() : new ObjectMetaBuilder(capability.getMetadata()).build();
+        CapabilitySpec spec = capability.getSpec() == null ? new CapabilitySpec() : capability.getSpec();
+        Capability copy = new Capability();
+        copy.setMetadata(metadata);
+        copy.setSpec(spec);
+        copy.setStatus(capability.getStatus());
         ResolvedClass resolved = resolveClass(copy, context);
-        CapabilityRuntime current = copy.getSpec().getRuntime();
+        CapabilityRuntime current = spec.getRuntime();
         Optional<CapabilityClassSpec> previous = Optional.ofNullable(current)
                 .map(CapabilityRuntime::className)
                 .filter(name -> !name.equals(resolved.className()))
                 .flatMap(context.classes())
                 .map(CapabilityClass::getSpec);
-        copy.getSpec().setRuntime(RuntimeExpansion.expand(current, copy.getMetadata().getNamespace(),
-                copy.getMetadata().getName(), resolved, previous, context.settings()));
+        copy.setSpec(spec.withRuntime(RuntimeExpansion.expand(current, metadata.getNamespace(), metadata.getName(), resolved,
+                previous, context.settings())));
         Map<String, String> annotations = new LinkedHashMap<>();
-        if (copy.getMetadata().getAnnotations() != null) {
-            annotations.putAll(copy.getMetadata().getAnnotations());
+        if (metadata.getAnnotations() != null) {
+            annotations.putAll(metadata.getAnnotations());
         }
         annotations.put(NaftikoLabels.CLASS_GENERATION, resolved.generation());
-        copy.getMetadata().setAnnotations(annotations);
+        metadata.setAnnotations(annotations);
         return new MutationResult(copy, resolved, resolved.warning().map(List::of).orElse(List.of()));
     }
 

@@ -29,7 +29,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  */
 public final class IkanosDocument {
 
-    private final String text;
+    private volatile String text;
     private final ObjectNode tree;
 
     private IkanosDocument(String text, ObjectNode tree) {
@@ -68,18 +68,28 @@ public final class IkanosDocument {
         return new IkanosDocument(text, object);
     }
 
-    /** Wraps an inline document from a Capability's spec; its text is the tree serialized once as YAML. */
+    /**
+     * Wraps an inline document from a Capability's spec (the caller must not change the tree afterwards);
+     * its text is the tree serialized once as YAML, when first asked for (admission reads the tree
+     * only, and serializing was its costliest step).
+     */
     public static IkanosDocument fromTree(ObjectNode tree) {
-        try {
-            return new IkanosDocument(Mappers.documentYaml().writeValueAsString(tree), tree.deepCopy());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a JSON tree always serializes", e);
-        }
+        // No copy: the view never changes the tree, and tree() hands out copies.
+        return new IkanosDocument(null, tree);
     }
 
-    /** The document's text exactly as it was given. */
+    /** The document's text exactly as it was given (for an inline document: its YAML serialization). */
     public String text() {
-        return text;
+        String current = text;
+        if (current == null) {
+            try {
+                current = Mappers.documentYaml().writeValueAsString(tree);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("a JSON tree always serializes", e);
+            }
+            text = current;
+        }
+        return current;
     }
 
     /** A copy of the parsed tree. */

@@ -66,11 +66,20 @@ public class CapabilitySpec {
         return !document.isEmpty();
     }
 
-    /** The inline document as one JSON object (a copy). */
+    /** The inline document as one JSON object; its fields are this spec's own nodes (treat them as read-only). */
     public ObjectNode inlineDocument() {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
-        document.forEach((name, value) -> node.set(name, value.deepCopy()));
+        document.forEach(node::set);
         return node;
+    }
+
+    /** A copy of this spec with another runtime; the document's nodes are shared, not copied. */
+    public CapabilitySpec withRuntime(CapabilityRuntime newRuntime) {
+        CapabilitySpec copy = new CapabilitySpec();
+        copy.specRef = specRef;
+        copy.runtime = newRuntime;
+        copy.document.putAll(document);
+        return copy;
     }
 
     @Override

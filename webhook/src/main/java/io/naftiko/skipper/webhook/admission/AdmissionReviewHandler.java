@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * back what it returns. Never throws: a body that is not an AdmissionReview is a 400 with a reason,
  * and any unexpected failure becomes a denial with code 500 that carries the request's uid.
  */
-public final class AdmissionReviewHandler {
+public final class AdmissionReviewHandler implements AdmissionService {
 
     private static final Logger LOG = LoggerFactory.getLogger(AdmissionReviewHandler.class);
     private static final String GROUP = "naftiko.io";
@@ -48,6 +48,7 @@ public final class AdmissionReviewHandler {
     }
 
     /** Answers one call. */
+    @Override
     public AdmissionAnswer handle(AdmissionEndpoint endpoint, byte[] body) {
         if (body.length == 0) {
             return badRequest("the request body is empty");
@@ -95,7 +96,7 @@ public final class AdmissionReviewHandler {
         }
         Capability capability;
         try {
-            capability = read(raw, Capability.class);
+            capability = readCapability(raw);
         } catch (UnreadableObject e) {
             return denied(request, List.of(e.violation), List.of());
         }
@@ -109,15 +110,15 @@ public final class AdmissionReviewHandler {
         }
         MutationResult mutation = CapabilityAdmission.mutate(capability, context.get());
 
-        ObjectNode target = raw.deepCopy();
-        ObjectNode spec = target.get("spec") instanceof ObjectNode existing ? existing : target.putObject("spec");
-        JsonNode runtime = Mappers.json().valueToTree(mutation.capability().getSpec().getRuntime());
-        spec.set("runtime", RawPatch.preferRaw(raw.path("spec").path("runtime"), runtime));
-        ObjectNode metadata = target.get("metadata") instanceof ObjectNode m ? m : target.putObject("metadata");
-        ObjectNode annotations = metadata.get("annotations") instanceof ObjectNode a ? a : metadata.putObject("annotations");
+        ArrayNode patch = Mappers.json().createArrayNode();
+        RawPatch.setMember(patch, raw, "/spec", "runtime",
+                Mappers.json().valueToTree(mutation.capability().getSpec().getRuntime()));
+        ObjectNode annotations = Mappers.json().createObjectNode();
+        if (raw.at("/metadata/annotations") instanceof ObjectNode existing) {
+            annotations.setAll(existing);
+        }
         annotations.put(NaftikoLabels.CLASS_GENERATION, mutation.resolved().generation());
-
-        ArrayNode patch = RawPatch.diff(raw, target);
+        RawPatch.setMember(patch, raw, "/metadata", "annotations", annotations);
         if (patch.isEmpty()) {
             return allowed(request, List.of());
         }
@@ -136,7 +137,7 @@ public final class AdmissionReviewHandler {
         }
         Capability capability;
         try {
-            capability = read(request.object(), Capability.class);
+            capability = readCapability(request.object());
         } catch (UnreadableObject e) {
             return denied(request, List.of(e.violation), List.of());
         }
@@ -219,6 +220,35 @@ public final class AdmissionReviewHandler {
 
     private static String kindLabel(ReviewRequest request) {
         return request.kind().isEmpty() ? "unknown" : request.kind();
+    }
+
+    /**
+     * Reads a Capability, binding only metadata, specRef, runtime and status to types: the ikanos
+     * document's nodes are shared with the request, not copied, since admission only reads them.
+     */
+    private static Capability readCapability(JsonNode object) throws UnreadableObject {
+        if (!(object instanceof ObjectNode raw) || !(raw.get("spec") instanceof ObjectNode spec)) {
+            return read(object, Capability.class);
+        }
+        ObjectNode shell = Mappers.json().createObjectNode();
+        raw.properties().forEach(field -> {
+            if (!field.getKey().equals("spec")) {
+                shell.set(field.getKey(), field.getValue());
+            }
+        });
+        ObjectNode typedSpec = shell.putObject("spec");
+        for (String typed : List.of("specRef", "runtime")) {
+            if (spec.has(typed)) {
+                typedSpec.set(typed, spec.get(typed));
+            }
+        }
+        Capability capability = read(shell, Capability.class);
+        spec.properties().forEach(field -> {
+            if (!field.getKey().equals("specRef") && !field.getKey().equals("runtime")) {
+                capability.getSpec().setDocumentField(field.getKey(), field.getValue());
+            }
+        });
+        return capability;
     }
 
     private static <T> T read(JsonNode object, Class<T> type) throws UnreadableObject {

@@ -26,6 +26,39 @@ final class RawPatch {
         return (ArrayNode) JsonDiff.asJson(raw, target, FLAGS);
     }
 
+    /**
+     * Appends the operations that make the object member at {@code parent}/{@code member} of
+     * {@code raw} equal {@code desired}, creating {@code parent} if it is missing. Only that member is
+     * compared, so the rest of a large object costs nothing.
+     *
+     * @param parent JSON Pointer of an object directly below the root ({@code /spec}, {@code /metadata})
+     */
+    static void setMember(ArrayNode patch, JsonNode raw, String parent, String member, JsonNode desired) {
+        JsonNode container = raw.at(parent);
+        String path = parent + "/" + escape(member);
+        if (!container.isObject()) {
+            ObjectNode created = patch.objectNode();
+            created.set(member, desired);
+            patch.addObject().put("op", "add").put("path", parent).set("value", created);
+            return;
+        }
+        JsonNode current = container.get(member);
+        if (current == null) {
+            patch.addObject().put("op", "add").put("path", path).set("value", desired);
+            return;
+        }
+        for (JsonNode operation : diff(current, preferRaw(current, desired))) {
+            ObjectNode prefixed = ((ObjectNode) operation).deepCopy();
+            prefixed.put("path", path + operation.path("path").asText());
+            patch.add(prefixed);
+        }
+    }
+
+    /** JSON Pointer escaping of one reference token (RFC 6901). */
+    static String escape(String token) {
+        return token.replace("~", "~0").replace("/", "~1");
+    }
+
     /** {@code desired}, except where {@code raw} says the same thing in another form: there, {@code raw}. */
     static JsonNode preferRaw(JsonNode raw, JsonNode desired) {
         if (raw == null || raw.isMissingNode() || raw.isNull()) {

@@ -5,7 +5,7 @@ import io.javalin.http.Context;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.naftiko.skipper.webhook.admission.AdmissionAnswer;
 import io.naftiko.skipper.webhook.admission.AdmissionEndpoint;
-import io.naftiko.skipper.webhook.admission.AdmissionReviewHandler;
+import io.naftiko.skipper.webhook.admission.AdmissionService;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,7 +34,7 @@ public final class WebhookServer implements AutoCloseable {
     private static final String JSON = "application/json";
 
     private final Javalin app;
-    private final AdmissionReviewHandler handler;
+    private final AdmissionService handler;
     private final AdmissionMetrics metrics;
     private final long maxBodyBytes;
 
@@ -54,7 +54,7 @@ public final class WebhookServer implements AutoCloseable {
         }
     }
 
-    private WebhookServer(Options options, ReloadableTls tls, AdmissionReviewHandler handler, BooleanSupplier ready,
+    private WebhookServer(Options options, ReloadableTls tls, AdmissionService handler, BooleanSupplier ready,
                           PrometheusMeterRegistry registry) {
         this.handler = handler;
         this.metrics = new AdmissionMetrics(registry);
@@ -85,7 +85,7 @@ public final class WebhookServer implements AutoCloseable {
     }
 
     /** Starts a server; it is listening when this returns. */
-    public static WebhookServer start(Options options, ReloadableTls tls, AdmissionReviewHandler handler,
+    public static WebhookServer start(Options options, ReloadableTls tls, AdmissionService handler,
                                       BooleanSupplier ready, PrometheusMeterRegistry registry) {
         WebhookServer server = new WebhookServer(options, tls, handler, ready, registry);
         server.app.start();
