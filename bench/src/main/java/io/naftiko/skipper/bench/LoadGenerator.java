@@ -43,9 +43,15 @@ public final class LoadGenerator {
         Duration length = Duration.ofSeconds(Long.parseLong(args[5]));
         HttpRequest request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
                 .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-        // Warm up: JIT, TLS sessions, connection pool.
-        saturate(client, request, Math.max(4, mode.equals("rate") ? 8 : parameter), Duration.ofSeconds(5));
-        Result result = mode.equals("rate") ? rate(client, request, parameter, length) : saturate(client, request, parameter, length);
+        // Warm up the same way as measured: JIT, TLS sessions and every pooled connection.
+        Result result;
+        if (mode.equals("rate")) {
+            rate(client, request, parameter, Duration.ofSeconds(5));
+            result = rate(client, request, parameter, length);
+        } else {
+            saturate(client, request, parameter, Duration.ofSeconds(5));
+            result = saturate(client, request, parameter, length);
+        }
         System.out.println(result);
     }
 

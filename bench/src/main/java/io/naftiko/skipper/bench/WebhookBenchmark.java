@@ -94,7 +94,7 @@ public final class WebhookBenchmark {
     }
 
     private static List<String> serverJvm() {
-        List<String> flags = new ArrayList<>(List.of("-Xms256m", "-Xmx256m", "-XX:+UseG1GC"));
+        List<String> flags = new ArrayList<>(List.of("-Xms256m", "-Xmx256m", "-XX:+UseSerialGC"));
         String extra = System.getProperty("skipper.bench.jvm", "").trim();
         if (!extra.isEmpty()) {
             flags.addAll(List.of(extra.split("\\s+")));
