@@ -1,5 +1,6 @@
 package io.naftiko.skipper.cli;
 
+import io.naftiko.skipper.cli.certs.CertsCommand;
 import io.naftiko.skipper.cli.render.RenderCommand;
 import io.naftiko.skipper.cli.webhook.WebhookCommand;
 import java.io.PrintWriter;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = Skipper.Version.class,
         description = "Run Naftiko capabilities on Kubernetes: admission, reconciliation, signed policy bundles, certificates.",
-        subcommands = {RenderCommand.class, WebhookCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RenderCommand.class, WebhookCommand.class, CertsCommand.class, CommandLine.HelpCommand.class})
 public final class Skipper {
 
     /** Exit code of a run that found invalid input or another error the user can fix. */
