@@ -1,5 +1,6 @@
 package io.naftiko.skipper.certs.rotation;
 
+import io.naftiko.skipper.certs.CertificateAuthority;
 import io.naftiko.skipper.certs.KeyAlgorithm;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateParsingException;
@@ -88,6 +89,14 @@ public final class CertificateRotation {
         if (previous.isPresent()) {
             long fromOld = leaves.stream().filter(leaf -> !issuedBy(leaf, ca)).count();
             if (fromOld == 0) {
+                Instant lastIssued = leaves.stream().map(leaf -> leaf.getNotBefore().toInstant().plus(CertificateAuthority.BACKDATE))
+                        .max(Instant::compareTo).orElse(Instant.MIN);
+                Instant settled = lastIssued.plus(policy.propagation());
+                if (clock.instant().isBefore(settled)) {
+                    return new RotationDecision(RotationAction.NOOP, "WaitingForPropagation",
+                            "every leaf is reissued by the new CA; the old CA stays trusted until " + settled
+                                    + ", when every server has loaded its new certificate");
+                }
                 return new RotationDecision(RotationAction.REMOVE_OLD_CA, "RotationComplete",
                         "every leaf is issued by the new CA; the old CA leaves the trust bundle");
             }

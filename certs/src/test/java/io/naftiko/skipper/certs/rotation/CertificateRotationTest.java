@@ -91,6 +91,7 @@ class CertificateRotationTest {
         "fresh,                      P244D,   RENEW,         RenewalWindow",
         "fresh,                      P366D,   RENEW,         Expired",
         "rotating-leaves-old,        P250D,   NOOP,          RotationInProgress",
+        "rotating-leaves-reissued,   PT2M,    NOOP,          WaitingForPropagation",
         "rotating-leaves-reissued,   P250D,   REMOVE_OLD_CA, RotationComplete",
         "rotating-old-expired,       P366D,   REMOVE_OLD_CA, OldCaExpired",
     })
