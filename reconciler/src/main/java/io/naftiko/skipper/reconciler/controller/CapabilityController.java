@@ -1,0 +1,271 @@
+package io.naftiko.skipper.reconciler.controller;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
+import io.naftiko.skipper.api.NaftikoLabels;
+import io.naftiko.skipper.api.expansion.OperatorSettings;
+import io.naftiko.skipper.api.v1alpha3.Capability;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The reconcile loop: informers on Capabilities, their children, and the ConfigMaps and Secrets they
+ * read feed a de-duplicating work queue; a bounded pool of workers reconciles; failures are retried
+ * with exponential backoff and jitter; every Capability is reconciled again at each resync.
+ */
+public final class CapabilityController implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CapabilityController.class);
+    private static final String SERVICE_MONITOR_CRD = "servicemonitors.monitoring.coreos.com";
+
+    private final KubernetesClient client;
+    private final ControllerOptions options;
+    private final WorkQueue queue;
+    private final DependencyIndex index = new DependencyIndex();
+    private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
+    private final Map<Class<?>, SharedIndexInformer<? extends HasMetadata>> childInformers = new LinkedHashMap<>();
+    private final CapabilityReconciler reconciler;
+    private final ExecutorService workers;
+    private final Consumer<ReconcileResult> observer;
+    private SharedIndexInformer<Capability> capabilities;
+    private SharedIndexInformer<ConfigMap> configMaps;
+    private SharedIndexInformer<Secret> secrets;
+    private volatile boolean serviceMonitorSupported;
+    private volatile boolean running;
+
+    /**
+     * A controller; nothing runs until {@link #start()}.
+     *
+     * @param observer told of every reconcile's result (metrics, tests)
+     */
+    public CapabilityController(KubernetesClient client, OperatorSettings settings, Clock clock, ControllerOptions options,
+                                Consumer<ReconcileResult> observer) {
+        this.client = client;
+        this.options = options;
+        this.queue = new WorkQueue(options.backoff());
+        this.observer = observer;
+        this.workers = Executors.newFixedThreadPool(options.workers(), runnable -> {
+            Thread thread = new Thread(runnable, "reconcile-worker");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.reconciler = new CapabilityReconciler(client, new InformerView(), settings, clock);
+    }
+
+    /** Starts the informers, waits for their first sync, then starts the workers. */
+    public void start() {
+        serviceMonitorSupported = serviceMonitorCrdInstalled();
+        long resync = options.resync().toMillis();
+        capabilities = client.resources(Capability.class).inAnyNamespace().runnableInformer(resync);
+        capabilities.addEventHandler(handler(this::capabilityChanged));
+        configMaps = client.configMaps().inAnyNamespace().runnableInformer(0);
+        configMaps.addEventHandler(handler(object -> dependencyChanged("ConfigMap", object)));
+        secrets = client.secrets().inAnyNamespace().runnableInformer(0);
+        secrets.addEventHandler(handler(object -> dependencyChanged("Secret", object)));
+        informers.add(capabilities);
+        informers.add(configMaps);
+        informers.add(secrets);
+        child(Deployment.class, client.apps().deployments().inAnyNamespace().withLabel(NaftikoLabels.MANAGED_BY, NaftikoLabels.MANAGER)
+                .runnableInformer(0));
+        child(Service.class, client.services().inAnyNamespace().withLabel(NaftikoLabels.MANAGED_BY, NaftikoLabels.MANAGER)
+                .runnableInformer(0));
+        child(Ingress.class, client.network().v1().ingresses().inAnyNamespace()
+                .withLabel(NaftikoLabels.MANAGED_BY, NaftikoLabels.MANAGER).runnableInformer(0));
+        child(HorizontalPodAutoscaler.class, client.autoscaling().v2().horizontalPodAutoscalers().inAnyNamespace()
+                .withLabel(NaftikoLabels.MANAGED_BY, NaftikoLabels.MANAGER).runnableInformer(0));
+        CompletableFuture.allOf(informers.stream().map(i -> i.start().toCompletableFuture()).toArray(CompletableFuture[]::new)).join();
+        running = true;
+        for (int i = 0; i < options.workers(); i++) {
+            workers.submit(this::work);
+        }
+        LOG.info("reconciler started: {} workers, resync every {}", options.workers(), options.resync());
+    }
+
+    /** Whether every informer has synced. */
+    public boolean isSynced() {
+        return !informers.isEmpty() && informers.stream().allMatch(SharedIndexInformer::hasSynced);
+    }
+
+    /** Queues a Capability ({@code namespace/name}) for reconciliation. */
+    public void enqueue(String key) {
+        queue.add(key);
+    }
+
+    /** Keys waiting now. */
+    public int queueDepth() {
+        return queue.depth();
+    }
+
+    /** Stops: no new reconcile starts, running ones finish, informers close. */
+    @Override
+    public void close() {
+        running = false;
+        queue.shutDown();
+        workers.shutdown();
+        try {
+            workers.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        informers.forEach(SharedIndexInformer::close);
+    }
+
+    private <T extends HasMetadata> void child(Class<T> kind, SharedIndexInformer<T> informer) {
+        informer.addEventHandler(handler(this::childChanged));
+        informers.add(informer);
+        childInformers.put(kind, informer);
+    }
+
+    private void work() {
+        while (running) {
+            Optional<String> next;
+            try {
+                next = queue.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (next.isEmpty()) {
+                return;
+            }
+            String key = next.get();
+            String[] parts = key.split("/", 2);
+            try {
+                ReconcileResult result = reconciler.reconcile(parts[0], parts[1]);
+                index.update(key, result.dependencies());
+                queue.succeeded(key);
+                observer.accept(result);
+            } catch (KubernetesClientException | IllegalStateException e) {
+                String reason = e instanceof KubernetesClientException k ? "API error " + k.getCode() + ": " + k.getMessage()
+                        : e.getMessage();
+                var delay = queue.failed(key);
+                LOG.warn("reconcile of {} failed (attempt {}), retrying in {}: {}", key, queue.failures(key), delay, reason);
+                reconciler.recordFailure(parts[0], parts[1], firstLine(reason));
+            } catch (RuntimeException e) {
+                var delay = queue.failed(key);
+                LOG.error("reconcile of {} failed unexpectedly, retrying in {}", key, delay, e);
+            }
+        }
+    }
+
+    private void capabilityChanged(Object object) {
+        if (object instanceof Capability capability) {
+            queue.add(Cache.metaNamespaceKeyFunc(capability));
+        }
+    }
+
+    private void childChanged(Object object) {
+        if (object instanceof HasMetadata child && child.getMetadata().getOwnerReferences() != null) {
+            for (OwnerReference owner : child.getMetadata().getOwnerReferences()) {
+                if ("Capability".equals(owner.getKind())) {
+                    queue.add(child.getMetadata().getNamespace() + "/" + owner.getName());
+                }
+            }
+        }
+    }
+
+    private void dependencyChanged(String kind, Object object) {
+        if (object instanceof HasMetadata changed) {
+            childChanged(changed);
+            index.dependents(kind + "/" + changed.getMetadata().getNamespace() + "/" + changed.getMetadata().getName())
+                    .forEach(queue::add);
+        }
+    }
+
+    private boolean serviceMonitorCrdInstalled() {
+        try {
+            return client.apiextensions().v1().customResourceDefinitions().withName(SERVICE_MONITOR_CRD).get() != null;
+        } catch (KubernetesClientException e) {
+            LOG.info("cannot tell whether the ServiceMonitor CRD exists ({}); not creating ServiceMonitors", e.getCode());
+            return false;
+        }
+    }
+
+    private static <T extends HasMetadata> ResourceEventHandler<T> handler(Consumer<Object> onChange) {
+        return new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(T object) {
+                onChange.accept(object);
+            }
+
+            @Override
+            public void onUpdate(T before, T after) {
+                // A status-only change of a Capability (our own write) needs no reconcile; a resync
+                // (same resourceVersion) and any other change do.
+                if (after instanceof Capability && before != null
+                        && !Objects.equals(before.getMetadata().getResourceVersion(), after.getMetadata().getResourceVersion())
+                        && Objects.equals(before.getMetadata().getGeneration(), after.getMetadata().getGeneration())
+                        && Objects.equals(before.getMetadata().getLabels(), after.getMetadata().getLabels())
+                        && Objects.equals(before.getMetadata().getAnnotations(), after.getMetadata().getAnnotations())) {
+                    return;
+                }
+                onChange.accept(after);
+            }
+
+            @Override
+            public void onDelete(T object, boolean finalStateUnknown) {
+                onChange.accept(object);
+            }
+        };
+    }
+
+    private static String firstLine(String text) {
+        return text == null ? "unknown error" : text.lines().findFirst().orElse(text);
+    }
+
+    /** The caches, as the reconciler reads them. */
+    private final class InformerView implements ClusterView {
+        @Override
+        public Optional<Capability> capability(String namespace, String name) {
+            return Optional.ofNullable(capabilities.getStore().getByKey(Cache.namespaceKeyFunc(namespace, name)));
+        }
+
+        @Override
+        public Optional<ConfigMap> configMap(String namespace, String name) {
+            return Optional.ofNullable(configMaps.getStore().getByKey(Cache.namespaceKeyFunc(namespace, name)));
+        }
+
+        @Override
+        public Optional<Secret> secret(String namespace, String name) {
+            return Optional.ofNullable(secrets.getStore().getByKey(Cache.namespaceKeyFunc(namespace, name)));
+        }
+
+        @Override
+        public <T extends HasMetadata> Optional<T> child(Class<T> kind, String namespace, String name) {
+            if (kind == ConfigMap.class) {
+                return Optional.ofNullable(kind.cast(configMaps.getStore().getByKey(Cache.namespaceKeyFunc(namespace, name))));
+            }
+            SharedIndexInformer<? extends HasMetadata> informer = childInformers.get(kind);
+            return informer == null ? Optional.empty()
+                    : Optional.ofNullable(informer.getStore().getByKey(Cache.namespaceKeyFunc(namespace, name))).map(kind::cast);
+        }
+
+        @Override
+        public boolean serviceMonitorSupported() {
+            return serviceMonitorSupported;
+        }
+    }
+}

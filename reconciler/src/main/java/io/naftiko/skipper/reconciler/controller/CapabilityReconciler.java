@@ -1,0 +1,288 @@
+package io.naftiko.skipper.reconciler.controller;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.naftiko.skipper.api.Mappers;
+import io.naftiko.skipper.api.expansion.OperatorSettings;
+import io.naftiko.skipper.api.ikanos.BindFile;
+import io.naftiko.skipper.api.ikanos.DocumentException;
+import io.naftiko.skipper.api.ikanos.IkanosDocument;
+import io.naftiko.skipper.api.ikanos.Import;
+import io.naftiko.skipper.api.v1alpha3.Capability;
+import io.naftiko.skipper.api.v1alpha3.CapabilityStatus;
+import io.naftiko.skipper.api.v1alpha3.SpecRef;
+import io.naftiko.skipper.reconciler.desired.CapabilityInputs;
+import io.naftiko.skipper.reconciler.desired.ChildNames;
+import io.naftiko.skipper.reconciler.desired.ConfigChecksum;
+import io.naftiko.skipper.reconciler.desired.DesiredServiceMonitor;
+import io.naftiko.skipper.reconciler.desired.DesiredState;
+import io.naftiko.skipper.reconciler.desired.OwnedFields;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Converges one Capability: resolves its document, imports and binds from the caches, computes the
+ * desired children (pure), creates what is missing, updates what drifted in the fields Skipper
+ * owns, deletes what is no longer desired, and writes the status when it changed. At steady state
+ * it writes nothing.
+ */
+public final class CapabilityReconciler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CapabilityReconciler.class);
+
+    private final KubernetesClient client;
+    private final ClusterView view;
+    private final OperatorSettings settings;
+    private final Clock clock;
+
+    /** A reconciler writing through a client and reading from a view. */
+    public CapabilityReconciler(KubernetesClient client, ClusterView view, OperatorSettings settings, Clock clock) {
+        this.client = client;
+        this.view = view;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** Reconciles {@code namespace/name}; an API failure is thrown (the queue retries it with backoff). */
+    public ReconcileResult reconcile(String namespace, String name) {
+        Optional<Capability> found = view.capability(namespace, name);
+        if (found.isEmpty()) {
+            // Deleted: its children go with it through their owner references.
+            return new ReconcileResult(Map.of(), null, false, Set.of());
+        }
+        Capability capability = found.get();
+        Set<String> dependencies = new LinkedHashSet<>();
+        long generation = Optional.ofNullable(capability.getMetadata().getGeneration()).orElse(0L);
+        String tier = capability.getSpec() != null && capability.getSpec().getRuntime() != null
+                ? capability.getSpec().getRuntime().className() : null;
+        Resolution resolution = resolve(capability, dependencies);
+        if (resolution.document == null) {
+            ReconcileFacts facts = new ReconcileFacts(generation, Optional.of(resolution.problem), List.of(), false,
+                    Optional.empty(), null, tier, Optional.empty());
+            boolean written = writeStatus(capability, facts);
+            return new ReconcileResult(Map.of(), capability.getStatus() == null ? null
+                    : StatusRules.status(capability.getStatus(), facts, clock.instant()).phase(), written, dependencies);
+        }
+        IkanosDocument document = resolution.document;
+        List<String> missing = new ArrayList<>();
+        Map<String, String> importContents = imports(capability, document, dependencies, missing);
+        Map<String, String> bindDigests = binds(capability, document, dependencies, missing);
+
+        DesiredState desired = DesiredState.of(new CapabilityInputs(capability, document, settings, importContents,
+                bindDigests, view.serviceMonitorSupported()));
+        Map<String, ChildOutcome> outcomes = new LinkedHashMap<>();
+        for (HasMetadata child : desired.children()) {
+            outcomes.put(child.getKind() + "/" + child.getMetadata().getName(), apply(capability, child));
+        }
+        deleteUnless(capability, Ingress.class, desired.ingress().isPresent(), outcomes);
+        deleteUnless(capability, HorizontalPodAutoscaler.class, desired.autoscaler().isPresent(), outcomes);
+        deleteUnless(capability, Service.class, desired.service().isPresent(), outcomes);
+        if (view.serviceMonitorSupported() && desired.serviceMonitor().isEmpty()) {
+            deleteServiceMonitor(capability, outcomes);
+        }
+        if (!view.serviceMonitorSupported() && document.exposes().stream().anyMatch(e -> e.isControl())) {
+            LOG.debug("{}/{} has a control expose but the ServiceMonitor CRD is not installed", namespace, name);
+        }
+        boolean available = view.child(Deployment.class, namespace, name)
+                .map(d -> d.getStatus() != null && d.getStatus().getAvailableReplicas() != null
+                        && d.getStatus().getAvailableReplicas() > 0).orElse(false);
+        ReconcileFacts facts = new ReconcileFacts(generation, Optional.empty(), missing, available, desired.endpoint(),
+                document.info().title().orElse(null), tier, Optional.empty());
+        boolean written = writeStatus(capability, facts);
+        return new ReconcileResult(outcomes, StatusRules.status(capability.getStatus(), facts, clock.instant()).phase(),
+                written, dependencies);
+    }
+
+    /** Records a failed reconcile on the status ({@code Failed}, {@code ReconcileFailed}) as best it can. */
+    public void recordFailure(String namespace, String name, String message) {
+        view.capability(namespace, name).ifPresent(capability -> {
+            try {
+                long generation = Optional.ofNullable(capability.getMetadata().getGeneration()).orElse(0L);
+                CapabilityStatus previous = capability.getStatus();
+                writeStatus(capability, new ReconcileFacts(generation, Optional.empty(), List.of(), false,
+                        Optional.ofNullable(previous).map(CapabilityStatus::endpoint),
+                        Optional.ofNullable(previous).map(CapabilityStatus::display).orElse(null),
+                        Optional.ofNullable(previous).map(CapabilityStatus::tier).orElse(null), Optional.of(message)));
+                event(capability, "Warning", "ReconcileFailed", message);
+            } catch (KubernetesClientException e) {
+                LOG.warn("could not record the failure of {}/{}: {}", namespace, name, e.getMessage());
+            }
+        });
+    }
+
+    private record Resolution(IkanosDocument document, String[] problem) {
+    }
+
+    private Resolution resolve(Capability capability, Set<String> dependencies) {
+        SpecRef ref = capability.getSpec() == null ? null : capability.getSpec().getSpecRef();
+        if (ref == null) {
+            if (capability.getSpec() == null || !capability.getSpec().hasInlineDocument()) {
+                return new Resolution(null, new String[] {"SpecMissing", "the Capability has neither specRef nor an inline document"});
+            }
+            return new Resolution(IkanosDocument.fromTree(capability.getSpec().inlineDocument()), null);
+        }
+        String namespace = capability.getMetadata().getNamespace();
+        dependencies.add("ConfigMap/" + namespace + "/" + ref.configMap());
+        Optional<ConfigMap> configMap = view.configMap(namespace, ref.configMap());
+        if (configMap.isEmpty()) {
+            return new Resolution(null, new String[] {"SpecConfigMapNotFound", "ConfigMap " + ref.configMap() + " does not exist"});
+        }
+        String text = configMap.get().getData() == null ? null : configMap.get().getData().get(ref.effectiveKey());
+        if (text == null) {
+            return new Resolution(null, new String[] {"SpecKeyNotFound", "ConfigMap " + ref.configMap() + " has no key "
+                    + ref.effectiveKey()});
+        }
+        try {
+            return new Resolution(IkanosDocument.parse(text), null);
+        } catch (DocumentException e) {
+            return new Resolution(null, new String[] {"SpecInvalid", "ConfigMap " + ref.configMap() + " key " + ref.effectiveKey()
+                    + ": " + e.getMessage()});
+        }
+    }
+
+    private Map<String, String> imports(Capability capability, IkanosDocument document, Set<String> dependencies,
+                                        List<String> missing) {
+        Map<String, String> contents = new LinkedHashMap<>();
+        String namespace = capability.getMetadata().getNamespace();
+        for (Import imp : document.imports()) {
+            if (imp.name() == null || imp.fileName().isEmpty()) {
+                continue;
+            }
+            String mapName = ChildNames.importConfigMap(capability.getMetadata().getName(), imp.name());
+            dependencies.add("ConfigMap/" + namespace + "/" + mapName);
+            Optional<String> text = view.configMap(namespace, mapName)
+                    .map(cm -> cm.getData() == null ? null : cm.getData().get(imp.fileName().get()));
+            if (text.isPresent()) {
+                contents.put(imp.name(), text.get());
+            } else {
+                missing.add("ConfigMap " + mapName + " (key " + imp.fileName().get() + ")");
+            }
+        }
+        return contents;
+    }
+
+    private Map<String, String> binds(Capability capability, IkanosDocument document, Set<String> dependencies,
+                                      List<String> missing) {
+        Map<String, String> digests = new LinkedHashMap<>();
+        String namespace = capability.getMetadata().getNamespace();
+        Map<String, Set<String>> keysBySecret = new LinkedHashMap<>();
+        document.binds().forEach(bind -> bind.file().ifPresent((BindFile file) -> keysBySecret
+                .computeIfAbsent(ChildNames.bindSecret(capability.getMetadata().getName(), file.directoryName()), k -> new LinkedHashSet<>())
+                .add(file.fileName())));
+        keysBySecret.forEach((secretName, keys) -> {
+            dependencies.add("Secret/" + namespace + "/" + secretName);
+            Optional<Secret> secret = view.secret(namespace, secretName);
+            Map<String, byte[]> data = new LinkedHashMap<>();
+            secret.map(Secret::getData).ifPresent(values -> values.forEach((k, v) -> data.put(k, Base64.getDecoder().decode(v))));
+            if (secret.isEmpty() || !data.keySet().containsAll(keys)) {
+                // Names only: a Secret's keys and values are never written anywhere.
+                missing.add("Secret " + secretName + (secret.isEmpty() ? "" : " (a key is missing)"));
+            } else {
+                digests.put(secretName, ConfigChecksum.secretDigest(data));
+            }
+        });
+        return digests;
+    }
+
+    private ChildOutcome apply(Capability owner, HasMetadata desired) {
+        String namespace = desired.getMetadata().getNamespace();
+        String name = desired.getMetadata().getName();
+        Optional<? extends HasMetadata> actual = desired instanceof GenericKubernetesResource
+                ? Optional.ofNullable(client.genericKubernetesResources(DesiredServiceMonitor.API_VERSION, DesiredServiceMonitor.KIND)
+                        .inNamespace(namespace).withName(name).get())
+                : view.child(desired.getClass(), namespace, name);
+        if (actual.isEmpty()) {
+            client.resource(desired).create();
+            event(owner, "Normal", "Created", "created " + desired.getKind() + " " + name);
+            return ChildOutcome.CREATED;
+        }
+        JsonNode desiredJson = Mappers.json().valueToTree(desired);
+        JsonNode actualJson = Mappers.json().valueToTree(actual.get());
+        if (OwnedFields.covers(actualJson, desiredJson)) {
+            return ChildOutcome.NOOP;
+        }
+        HasMetadata merged = Mappers.json().convertValue(OwnedFields.overlay(actualJson, desiredJson), desired.getClass());
+        client.resource(merged).update();
+        event(owner, "Normal", "Updated", "updated " + desired.getKind() + " " + name + " (it had drifted)");
+        return ChildOutcome.UPDATED;
+    }
+
+    private <T extends HasMetadata> void deleteUnless(Capability owner, Class<T> kind, boolean desired,
+                                                      Map<String, ChildOutcome> outcomes) {
+        if (desired) {
+            return;
+        }
+        String namespace = owner.getMetadata().getNamespace();
+        String name = owner.getMetadata().getName();
+        view.child(kind, namespace, name).filter(child -> ownedBy(child, owner)).ifPresent(child -> {
+            client.resource(child).delete();
+            outcomes.put(child.getKind() + "/" + name, ChildOutcome.DELETED);
+            event(owner, "Normal", "Deleted", "deleted " + child.getKind() + " " + name + ", no longer desired");
+        });
+    }
+
+    private void deleteServiceMonitor(Capability owner, Map<String, ChildOutcome> outcomes) {
+        String namespace = owner.getMetadata().getNamespace();
+        String name = owner.getMetadata().getName();
+        GenericKubernetesResource monitor = client.genericKubernetesResources(DesiredServiceMonitor.API_VERSION,
+                DesiredServiceMonitor.KIND).inNamespace(namespace).withName(name).get();
+        if (monitor != null && ownedBy(monitor, owner)) {
+            client.resource(monitor).delete();
+            outcomes.put(DesiredServiceMonitor.KIND + "/" + name, ChildOutcome.DELETED);
+        }
+    }
+
+    private static boolean ownedBy(HasMetadata child, Capability owner) {
+        return child.getMetadata().getOwnerReferences() != null && child.getMetadata().getOwnerReferences().stream()
+                .anyMatch(ref -> "Capability".equals(ref.getKind()) && owner.getMetadata().getName().equals(ref.getName()));
+    }
+
+    private boolean writeStatus(Capability capability, ReconcileFacts facts) {
+        CapabilityStatus next = StatusRules.status(capability.getStatus(), facts, clock.instant());
+        if (StatusRules.same(capability.getStatus(), next)) {
+            return false;
+        }
+        Capability updated = Mappers.json().convertValue(capability, Capability.class);
+        updated.setStatus(next);
+        client.resources(Capability.class).inNamespace(capability.getMetadata().getNamespace()).resource(updated).updateStatus();
+        return true;
+    }
+
+    private void event(Capability capability, String type, String reason, String message) {
+        try {
+            client.v1().events().inNamespace(capability.getMetadata().getNamespace()).resource(new EventBuilder()
+                    .withNewMetadata().withName(capability.getMetadata().getName() + "." + UUID.randomUUID().toString().substring(0, 8))
+                    .withNamespace(capability.getMetadata().getNamespace()).endMetadata()
+                    .withNewInvolvedObject().withApiVersion(Capability.API_VERSION).withKind("Capability")
+                    .withName(capability.getMetadata().getName()).withNamespace(capability.getMetadata().getNamespace())
+                    .withUid(capability.getMetadata().getUid()).endInvolvedObject()
+                    .withType(type).withReason(reason).withMessage(message)
+                    .withFirstTimestamp(clock.instant().toString()).withLastTimestamp(clock.instant().toString()).withCount(1)
+                    .withNewSource().withComponent("skipper").endSource()
+                    .build()).create();
+        } catch (KubernetesClientException e) {
+            // Events are best effort: the status says the same thing.
+            LOG.debug("could not record event {} for {}: {}", reason, capability.getMetadata().getName(), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package io.naftiko.skipper.reconciler.controller;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.naftiko.skipper.api.v1alpha3.Capability;
+import java.util.Optional;
+
+/** What a reconcile reads: caches of the cluster, never an API call per read. */
+public interface ClusterView {
+
+    /** A Capability. */
+    Optional<Capability> capability(String namespace, String name);
+
+    /** A ConfigMap (specRef documents, imports). */
+    Optional<ConfigMap> configMap(String namespace, String name);
+
+    /** A Secret (bind files). */
+    Optional<Secret> secret(String namespace, String name);
+
+    /** A child of a kind that Skipper manages. */
+    <T extends HasMetadata> Optional<T> child(Class<T> kind, String namespace, String name);
+
+    /** Whether the Prometheus Operator's ServiceMonitor CRD is installed. */
+    boolean serviceMonitorSupported();
+}

@@ -1,0 +1,89 @@
+package io.naftiko.skipper.reconciler.controller;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.naftiko.skipper.api.v1alpha3.CapabilityStatus;
+import io.naftiko.skipper.api.v1alpha3.Phase;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The status a Capability gets from what a reconcile found: phase, conditions {@code Ready},
+ * {@code SpecResolved} and {@code SecretsSynced} with CamelCase reasons and messages. Pure: a
+ * condition keeps its lastTransitionTime while its status does not change, so an unchanged
+ * Capability gets an equal status and no write.
+ */
+public final class StatusRules {
+
+    /** Condition type: everything runs. */
+    public static final String READY = "Ready";
+    /** Condition type: the document was found and read. */
+    public static final String SPEC_RESOLVED = "SpecResolved";
+    /** Condition type: every import ConfigMap and bind Secret exists. */
+    public static final String SECRETS_SYNCED = "SecretsSynced";
+
+    private StatusRules() {
+    }
+
+    /** The status for these facts, keeping transition times from the previous status. */
+    public static CapabilityStatus status(CapabilityStatus previous, ReconcileFacts facts, Instant now) {
+        List<Condition> conditions = new ArrayList<>();
+        boolean resolved = facts.specProblem().isEmpty();
+        conditions.add(condition(previous, SPEC_RESOLVED, resolved,
+                resolved ? "Resolved" : facts.specProblem().get()[0],
+                resolved ? "the ikanos document was read" : facts.specProblem().get()[1], facts.generation(), now));
+        boolean synced = facts.missingInputs().isEmpty();
+        conditions.add(condition(previous, SECRETS_SYNCED, synced, synced ? "AllPresent" : "MissingInputs",
+                synced ? "every import ConfigMap and bind Secret exists"
+                        : "missing: " + String.join(", ", facts.missingInputs()), facts.generation(), now));
+        Phase phase;
+        String reason;
+        String message;
+        if (facts.failure().isPresent()) {
+            phase = Phase.Failed;
+            reason = "ReconcileFailed";
+            message = facts.failure().get() + "; retrying with backoff";
+        } else if (!resolved) {
+            phase = Phase.Degraded;
+            reason = facts.specProblem().get()[0];
+            message = facts.specProblem().get()[1];
+        } else if (!synced) {
+            phase = Phase.Degraded;
+            reason = "MissingInputs";
+            message = "waiting for " + String.join(", ", facts.missingInputs());
+        } else if (!facts.deploymentAvailable()) {
+            phase = Phase.Pending;
+            reason = "DeploymentNotAvailable";
+            message = "the Deployment has no available replica yet";
+        } else {
+            phase = Phase.Running;
+            reason = "Running";
+            message = "every child exists and the Deployment is available";
+        }
+        conditions.add(0, condition(previous, READY, phase == Phase.Running, reason, message, facts.generation(), now));
+        return new CapabilityStatus(phase, facts.endpoint().orElse(null), facts.display(), facts.tier(), facts.generation(),
+                conditions);
+    }
+
+    private static Condition condition(CapabilityStatus previous, String type, boolean ok, String reason, String message,
+                                       long generation, Instant now) {
+        String status = ok ? "True" : "False";
+        String since = now.toString();
+        if (previous != null && previous.conditions() != null) {
+            for (Condition old : previous.conditions()) {
+                if (type.equals(old.getType()) && status.equals(old.getStatus()) && old.getLastTransitionTime() != null) {
+                    since = old.getLastTransitionTime();
+                }
+            }
+        }
+        return new ConditionBuilder().withType(type).withStatus(status).withReason(reason).withMessage(message)
+                .withObservedGeneration(generation).withLastTransitionTime(since).build();
+    }
+
+    /** Whether two statuses say the same (so nothing needs writing). */
+    public static boolean same(CapabilityStatus a, CapabilityStatus b) {
+        return Objects.equals(a, b);
+    }
+}

@@ -1,0 +1,221 @@
+package io.naftiko.skipper.reconciler.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.naftiko.skipper.api.NaftikoLabels;
+import io.naftiko.skipper.api.SystemClock;
+import io.naftiko.skipper.api.admission.AdmissionContext;
+import io.naftiko.skipper.api.admission.CapabilityAdmission;
+import io.naftiko.skipper.api.expansion.OperatorSettings;
+import io.naftiko.skipper.api.testing.Fixtures;
+import io.naftiko.skipper.api.v1alpha3.Capability;
+import io.naftiko.skipper.api.v1alpha3.CapabilitySpec;
+import io.naftiko.skipper.api.v1alpha3.Phase;
+import io.naftiko.skipper.api.v1alpha3.SpecRef;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The reconcile loop against the fabric8 mock API server in CRUD mode. */
+@EnableKubernetesMockClient(crud = true, https = false)
+class CapabilityControllerTest {
+
+    static final String NS = "shipyard";
+    KubernetesClient client;
+    KubernetesMockServer server;
+    CapabilityController controller;
+    final List<ReconcileResult> results = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void start() {
+        controller = new CapabilityController(client, OperatorSettings.defaults(), SystemClock.utc(),
+                new ControllerOptions(2, Duration.ofMinutes(10), new Backoff(Duration.ofMillis(50), Duration.ofSeconds(1), 0.2)),
+                results::add);
+        controller.start();
+    }
+
+    @AfterEach
+    void stop() {
+        controller.close();
+    }
+
+    static String document(String file) {
+        return Fixtures.read(Fixtures.shared().resolve("ikanos/" + file));
+    }
+
+    /** Creates a Capability as the webhook would have admitted it: specRef to ConfigMap {name}-spec. */
+    Capability createByReference(String name, String text) {
+        client.configMaps().inNamespace(NS).resource(new ConfigMapBuilder().withNewMetadata().withName(name + "-spec").endMetadata()
+                .withData(Map.of("capability.yaml", text)).build()).create();
+        Capability capability = new Capability();
+        capability.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).withGeneration(1L).build());
+        capability.setSpec(new CapabilitySpec());
+        capability.getSpec().setSpecRef(new SpecRef(name + "-spec", null));
+        Capability admitted = CapabilityAdmission.admit(capability, AdmissionContext.shippedDefaults()
+                .withConfigMaps((ns, cm) -> Optional.of(Map.of("capability.yaml", text)))).admitted();
+        return client.resource(admitted).create();
+    }
+
+    static <T> T eventually(Supplier<T> value, Predicate<T> done) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        T current = value.get();
+        while (!done.test(current) && System.nanoTime() < deadline) {
+            Thread.sleep(25);
+            current = value.get();
+        }
+        assertThat(done.test(current)).as("condition not reached; last value: %s", current).isTrue();
+        return current;
+    }
+
+    Capability capability(String name) {
+        return client.resources(Capability.class).inNamespace(NS).withName(name).get();
+    }
+
+    Deployment deployment(String name) {
+        return client.apps().deployments().inNamespace(NS).withName(name).get();
+    }
+
+    void makeAvailable(String name) throws InterruptedException {
+        Deployment deployment = eventually(() -> deployment(name), d -> d != null);
+        deployment.setStatus(new DeploymentStatusBuilder().withAvailableReplicas(1).withReplicas(1).build());
+        client.apps().deployments().inNamespace(NS).resource(deployment).updateStatus();
+    }
+
+    @Test
+    void aCapabilityGetsEveryChildAndRunsOnceItsDeploymentIsAvailable() throws Exception {
+        createByReference("fleet", document("cli/native-regression/serve-http.ikanos.yaml"));
+
+        eventually(() -> capability("fleet").getStatus(), s -> s != null && s.phase() == Phase.Pending);
+        assertThat(client.configMaps().inNamespace(NS).withName("fleet").get().getData().get("capability.yaml"))
+                .isEqualTo(document("cli/native-regression/serve-http.ikanos.yaml"));
+        assertThat(client.services().inNamespace(NS).withName("fleet").get().getSpec().getPorts()).extracting(p -> p.getName())
+                .containsExactly("rest", "skill", "control");
+        assertThat(client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(NS).withName("fleet").get()).isNotNull();
+        assertThat(deployment("fleet").getMetadata().getOwnerReferences()).singleElement()
+                .satisfies(o -> assertThat(o.getName()).isEqualTo("fleet"));
+
+        makeAvailable("fleet");
+
+        var status = eventually(() -> capability("fleet").getStatus(), s -> s.phase() == Phase.Running);
+        assertThat(status.endpoint()).isEqualTo("http://fleet.shipyard.svc.cluster.local:9610");
+        assertThat(status.conditions()).extracting(c -> c.getType() + "=" + c.getStatus() + "/" + c.getReason())
+                .containsExactly("Ready=True/Running", "SpecResolved=True/Resolved", "SecretsSynced=True/AllPresent");
+        assertThat(status.display()).isEqualTo("Native Regression — HTTP Connector");
+    }
+
+    @Test
+    void deletedAndEditedChildrenComeBackAndUnownedFieldsAreLeftAlone() throws Exception {
+        createByReference("mock", document("cli/native-regression/serve-rest-mock.ikanos.yaml"));
+        eventually(() -> client.services().inNamespace(NS).withName("mock").get(), s -> s != null);
+
+        client.services().inNamespace(NS).withName("mock").delete();
+        eventually(() -> client.services().inNamespace(NS).withName("mock").get(), s -> s != null);
+
+        Deployment edited = deployment("mock");
+        edited.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("evil/image:latest");
+        edited.getMetadata().getLabels().put("team", "payments");
+        client.resource(edited).update();
+        Deployment restored = eventually(() -> deployment("mock"),
+                d -> d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage().equals("ghcr.io/naftiko/ikanos:latest"));
+        assertThat(restored.getMetadata().getLabels()).containsEntry("team", "payments");
+    }
+
+    @Test
+    void aChangedSpecConfigMapRollsThePodsAndRemovingPublicDeletesTheIngress() throws Exception {
+        String text = document("cli/native-regression/serve-rest-mock.ikanos.yaml").replace("namespace: mock-rest",
+                "namespace: mock-rest\n    tags: [public]");
+        createByReference("pub", text);
+        eventually(() -> client.network().v1().ingresses().inNamespace(NS).withName("pub").get(), i -> i != null);
+        String checksum = deployment("pub").getSpec().getTemplate().getMetadata().getAnnotations().get(NaftikoLabels.CONFIG_CHECKSUM);
+
+        ConfigMap source = client.configMaps().inNamespace(NS).withName("pub-spec").get();
+        source.setData(Map.of("capability.yaml", document("cli/native-regression/serve-rest-mock.ikanos.yaml")));
+        client.resource(source).update();
+
+        eventually(() -> deployment("pub").getSpec().getTemplate().getMetadata().getAnnotations().get(NaftikoLabels.CONFIG_CHECKSUM),
+                c -> !c.equals(checksum));
+        eventually(() -> client.network().v1().ingresses().inNamespace(NS).withName("pub").get(), (Ingress i) -> i == null);
+        assertThat(client.configMaps().inNamespace(NS).withName("pub").get().getData().get("capability.yaml"))
+                .isEqualTo(document("cli/native-regression/serve-rest-mock.ikanos.yaml"));
+    }
+
+    @Test
+    void aMissingBindSecretDegradesWithItsNameUntilItAppears() throws Exception {
+        String step3 = Fixtures.read(Fixtures.shared().resolve("ikanos/tutorial/step-3-shipyard-auth.yml"));
+        createByReference("auth", step3);
+
+        var degraded = eventually(() -> capability("auth").getStatus(), s -> s != null && s.phase() == Phase.Degraded);
+        assertThat(degraded.conditions()).filteredOn(c -> c.getType().equals("SecretsSynced")).singleElement()
+                .satisfies(c -> assertThat(c.getMessage()).isEqualTo("missing: Secret auth-bind-shared"));
+
+        client.secrets().inNamespace(NS).resource(new SecretBuilder().withNewMetadata().withName("auth-bind-shared").endMetadata()
+                .withData(Map.of("secrets.yaml", Base64.getEncoder().encodeToString("registry-bearer-token: t\n".getBytes())))
+                .build()).create();
+        makeAvailable("auth");
+
+        eventually(() -> capability("auth").getStatus(), s -> s.phase() == Phase.Running);
+        assertThat(capability("auth").getStatus().toString()).doesNotContain("registry-bearer-token");
+    }
+
+    @Test
+    void apiErrorsAreRetriedWithBackoffUntilConverged() throws Exception {
+        server.expect().post().withPath("/api/v1/namespaces/shipyard/services").andReturn(500, "boom").times(2);
+        server.expect().post().withPath("/apis/apps/v1/namespaces/shipyard/deployments").andReturn(409, "conflict").once();
+
+        createByReference("flaky", document("cli/native-regression/serve-rest-mock.ikanos.yaml"));
+
+        eventually(() -> client.services().inNamespace(NS).withName("flaky").get(), (Service s) -> s != null);
+        eventually(() -> deployment("flaky"), d -> d != null);
+        eventually(() -> results, r -> r.stream().anyMatch(result -> result.children().containsKey("Service/flaky")));
+        eventually(() -> capability("flaky").getStatus(), s -> s != null && s.phase() == Phase.Pending);
+    }
+
+    @Test
+    void aConvergedCapabilityIsReconciledWithoutASingleWrite() throws Exception {
+        createByReference("steady", document("cli/control/control-capability.yaml"));
+        makeAvailable("steady");
+        eventually(() -> capability("steady").getStatus(), s -> s != null && s.phase() == Phase.Running);
+        Thread.sleep(300);
+        drain();
+
+        results.clear();
+        controller.enqueue(NS + "/steady");
+        eventually(() -> results.size(), n -> n >= 1);
+        Thread.sleep(200);
+
+        assertThat(results).allMatch(r -> !r.wrote());
+        assertThat(drain()).noneMatch(method -> method.equals("POST") || method.equals("PUT") || method.equals("PATCH")
+                || method.equals("DELETE"));
+    }
+
+    private List<String> drain() throws InterruptedException {
+        List<String> methods = new ArrayList<>();
+        for (RecordedRequest request = server.takeRequest(10, TimeUnit.MILLISECONDS); request != null;
+             request = server.takeRequest(10, TimeUnit.MILLISECONDS)) {
+            methods.add(request.getMethod());
+        }
+        return methods;
+    }
+}
