@@ -1,6 +1,8 @@
 package io.naftiko.skipper.cli;
 
 import io.naftiko.skipper.cli.certs.CertsCommand;
+import io.naftiko.skipper.cli.operator.OperatorCommand;
+import io.naftiko.skipper.cli.operator.StatusCommand;
 import io.naftiko.skipper.cli.render.RenderCommand;
 import io.naftiko.skipper.cli.webhook.WebhookCommand;
 import java.io.PrintWriter;
@@ -15,7 +17,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = Skipper.Version.class,
         description = "Run Naftiko capabilities on Kubernetes: admission, reconciliation, signed policy bundles, certificates.",
-        subcommands = {RenderCommand.class, WebhookCommand.class, CertsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RenderCommand.class, WebhookCommand.class, OperatorCommand.class, StatusCommand.class, CertsCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Skipper {
 
     /** Exit code of a run that found invalid input or another error the user can fix. */

@@ -109,9 +109,11 @@ public final class CapabilityController implements AutoCloseable {
         return !informers.isEmpty() && informers.stream().allMatch(SharedIndexInformer::hasSynced);
     }
 
-    /** Queues a Capability ({@code namespace/name}) for reconciliation. */
+    /** Queues a Capability ({@code namespace/name}) for reconciliation, if its namespace is watched. */
     public void enqueue(String key) {
-        queue.add(key);
+        if (options.watches(key.substring(0, key.indexOf('/')))) {
+            queue.add(key);
+        }
     }
 
     /** Keys waiting now. */
@@ -173,7 +175,7 @@ public final class CapabilityController implements AutoCloseable {
 
     private void capabilityChanged(Object object) {
         if (object instanceof Capability capability) {
-            queue.add(Cache.metaNamespaceKeyFunc(capability));
+            enqueue(Cache.metaNamespaceKeyFunc(capability));
         }
     }
 
@@ -181,7 +183,7 @@ public final class CapabilityController implements AutoCloseable {
         if (object instanceof HasMetadata child && child.getMetadata().getOwnerReferences() != null) {
             for (OwnerReference owner : child.getMetadata().getOwnerReferences()) {
                 if ("Capability".equals(owner.getKind())) {
-                    queue.add(child.getMetadata().getNamespace() + "/" + owner.getName());
+                    enqueue(child.getMetadata().getNamespace() + "/" + owner.getName());
                 }
             }
         }
@@ -191,7 +193,7 @@ public final class CapabilityController implements AutoCloseable {
         if (object instanceof HasMetadata changed) {
             childChanged(changed);
             index.dependents(kind + "/" + changed.getMetadata().getNamespace() + "/" + changed.getMetadata().getName())
-                    .forEach(queue::add);
+                    .forEach(this::enqueue);
         }
     }
 

@@ -30,6 +30,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -51,7 +52,7 @@ class CapabilityControllerTest {
     @BeforeEach
     void start() {
         controller = new CapabilityController(client, OperatorSettings.defaults(), SystemClock.utc(),
-                new ControllerOptions(2, Duration.ofMinutes(10), new Backoff(Duration.ofMillis(50), Duration.ofSeconds(1), 0.2)),
+                new ControllerOptions(2, Duration.ofMinutes(10), new Backoff(Duration.ofMillis(50), Duration.ofSeconds(1), 0.2), Set.of()),
                 results::add);
         controller.start();
     }

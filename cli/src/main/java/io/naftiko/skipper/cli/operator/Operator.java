@@ -1,0 +1,194 @@
+package io.naftiko.skipper.cli.operator;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElector;
+import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.naftiko.skipper.api.expansion.OperatorSettings;
+import io.naftiko.skipper.certs.PemException;
+import io.naftiko.skipper.reconciler.certificates.CertificateEvent;
+import io.naftiko.skipper.reconciler.certificates.CertificateManager;
+import io.naftiko.skipper.reconciler.certificates.CertificateSettings;
+import io.naftiko.skipper.reconciler.controller.CapabilityController;
+import io.naftiko.skipper.reconciler.controller.ControllerOptions;
+import io.naftiko.skipper.webhook.admission.AdmissionReviewHandler;
+import io.naftiko.skipper.webhook.cluster.InformerLookups;
+import io.naftiko.skipper.webhook.server.ReloadableTls;
+import io.naftiko.skipper.webhook.server.TlsMaterial;
+import io.naftiko.skipper.webhook.server.WebhookServer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Skipper's components in one process. Every replica serves the webhook (from the serving Secret,
+ * reloaded as it rotates); the replica holding the Lease also runs the certificate manager and the
+ * reconciler, and stops them cleanly when it loses the Lease.
+ */
+public final class Operator implements AutoCloseable {
+
+    /** Name of the Lease the replicas compete for. */
+    public static final String LEASE = "skipper-leader";
+    private static final Logger LOG = LoggerFactory.getLogger(Operator.class);
+
+    private final KubernetesClient client;
+    private final OperatorOptions options;
+    private final OperatorSettings settings;
+    private final Clock clock;
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, runnable -> {
+        Thread thread = new Thread(runnable, "operator");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicReference<CapabilityController> controller = new AtomicReference<>();
+    private final CertificateManager certificates;
+    private InformerLookups lookups;
+    private WebhookServer webhook;
+    private ReloadableTls tls;
+    private CompletableFuture<?> election;
+    private volatile boolean leading;
+
+    /** An operator; nothing runs until {@link #start()}. */
+    public Operator(KubernetesClient client, OperatorOptions options, OperatorSettings settings, Clock clock) {
+        this.client = client;
+        this.options = options;
+        this.settings = settings;
+        this.clock = clock;
+        this.certificates = new CertificateManager(client, CertificateSettings.defaults(options.namespace()), clock);
+    }
+
+    /** Starts the components; returns once the webhook listens (if enabled) and the election runs. */
+    public void start() {
+        ensureNamespace();
+        if (options.enabled("certs")) {
+            // The first replica to come up makes sure a serving certificate exists before serving.
+            runCertificatePass();
+        }
+        if (options.enabled("webhook")) {
+            startWebhook();
+        }
+        LeaderElector elector = client.leaderElector().withConfig(new LeaderElectionConfigBuilder()
+                .withName("skipper")
+                .withLock(new LeaseLock(options.namespace(), LEASE, options.identity()))
+                .withLeaseDuration(Duration.ofSeconds(15))
+                .withRenewDeadline(Duration.ofSeconds(10))
+                .withRetryPeriod(Duration.ofSeconds(2))
+                .withReleaseOnCancel(true)
+                .withLeaderCallbacks(new LeaderCallbacks(this::startLeading, this::stopLeading,
+                        leader -> LOG.info("leader is {}", leader)))
+                .build()).build();
+        election = elector.start();
+    }
+
+    /** Whether this replica holds the Lease. */
+    public boolean isLeader() {
+        return leading;
+    }
+
+    /** The webhook's port, when it runs. */
+    public Optional<Integer> webhookPort() {
+        return Optional.ofNullable(webhook).map(WebhookServer::port);
+    }
+
+    /** The metrics registry behind {@code /metrics}. */
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    private void startLeading() {
+        leading = true;
+        LOG.info("{} leads: starting certificates and reconciler", options.identity());
+        if (options.enabled("certs")) {
+            scheduler.scheduleWithFixedDelay(this::runCertificatePass, 0, options.certificatePass().toMillis(), TimeUnit.MILLISECONDS);
+        }
+        if (options.enabled("reconciler")) {
+            CapabilityController started = new CapabilityController(client, settings, clock,
+                    ControllerOptions.defaults().watching(options.watchNamespaces()), result -> { });
+            started.start();
+            controller.set(started);
+        }
+    }
+
+    private void stopLeading() {
+        leading = false;
+        LOG.info("{} lost the lease: stopping the reconciler", options.identity());
+        Optional.ofNullable(controller.getAndSet(null)).ifPresent(CapabilityController::close);
+    }
+
+    private void runCertificatePass() {
+        try {
+            for (CertificateEvent event : certificates.reconcile()) {
+                LOG.info("{}: {} {}", event.object(), event.reason(), event.message());
+            }
+        } catch (KubernetesClientException e) {
+            LOG.warn("certificate pass failed: {}", e.getMessage());
+        }
+    }
+
+    private void startWebhook() {
+        lookups = new InformerLookups(client, settings);
+        tls = new ReloadableTls(servingCertificate().orElseThrow(() -> new IllegalStateException(
+                "no serving certificate in Secret " + options.namespace() + "/" + CertificateSettings.WEBHOOK_SECRET
+                        + " (run with the certs component, or create it)")));
+        webhook = WebhookServer.start(WebhookServer.Options.onPort(options.webhookPort()), tls,
+                new AdmissionReviewHandler(lookups::context), lookups::isSynced, registry);
+        scheduler.scheduleWithFixedDelay(() -> servingCertificate().filter(m -> !m.chain().equals(tls.current().chain()))
+                .ifPresent(tls::update), 10, 10, TimeUnit.SECONDS);
+    }
+
+    private Optional<TlsMaterial> servingCertificate() {
+        Secret secret = client.secrets().inNamespace(options.namespace()).withName(CertificateSettings.WEBHOOK_SECRET).get();
+        if (secret == null || secret.getData() == null || secret.getData().get("tls.crt") == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(TlsMaterial.fromPem(decode(secret.getData().get("tls.crt")), decode(secret.getData().get("tls.key"))));
+        } catch (PemException e) {
+            LOG.warn("the serving certificate Secret cannot be read: {}", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private void ensureNamespace() {
+        if (client.namespaces().withName(options.namespace()).get() == null) {
+            try {
+                client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(options.namespace()).endMetadata()
+                        .build()).create();
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static String decode(String base64) {
+        return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
+    }
+
+    /** Stops accepting admission requests (finishing those in flight), stops reconciling, releases the Lease. */
+    @Override
+    public void close() {
+        Optional.ofNullable(webhook).ifPresent(WebhookServer::close);
+        Optional.ofNullable(election).ifPresent(e -> e.cancel(true));
+        stopLeading();
+        scheduler.shutdownNow();
+        Optional.ofNullable(lookups).ifPresent(InformerLookups::close);
+    }
+}

@@ -1,0 +1,81 @@
+package io.naftiko.skipper.cli.operator;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.naftiko.skipper.api.SystemClock;
+import io.naftiko.skipper.api.expansion.OperatorSettings;
+import io.naftiko.skipper.cli.Skipper;
+import io.naftiko.skipper.cli.UserError;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code skipper operator}: every component against the cluster of the kubeconfig or the pod. */
+@Command(name = "operator",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run Skipper against the cluster in $KUBECONFIG, ~/.kube/config or the in-cluster config:",
+            "the admission webhook on every replica; certificates and the reconciler on the Lease holder.",
+            ""},
+        sortOptions = false)
+public final class OperatorCommand implements Callable<Integer> {
+
+    private static final Set<String> COMPONENTS = Set.of("webhook", "reconciler", "certs", "bundler");
+
+    @Option(names = "--namespace", defaultValue = "skipper",
+            description = "Skipper's own namespace: Lease, CA and serving Secrets; created if missing (default: ${DEFAULT-VALUE}).")
+    String namespace;
+
+    @Option(names = "--watch-namespaces", split = ",", paramLabel = "NS",
+            description = "Reconcile Capabilities only in these namespaces (default: all).")
+    List<String> watchNamespaces = List.of();
+
+    @Option(names = "--disable", split = ",", paramLabel = "COMPONENT",
+            description = "Components to switch off: webhook, reconciler, certs, bundler.")
+    List<String> disable = List.of();
+
+    @Option(names = "--port", defaultValue = "8443", description = "Webhook HTTPS port (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @ParentCommand
+    Skipper skipper;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        for (String component : disable) {
+            if (!COMPONENTS.contains(component)) {
+                throw new UserError("--disable " + component + ": components are webhook, reconciler, certs, bundler");
+            }
+        }
+        String identity = Optional.ofNullable(skipper.environment().get("POD_NAME"))
+                .orElseGet(() -> "skipper-" + ProcessHandle.current().pid());
+        OperatorOptions options = new OperatorOptions(namespace, new LinkedHashSet<>(watchNamespaces), new LinkedHashSet<>(disable),
+                port, identity, Duration.ofMinutes(1));
+        KubernetesClient client = new KubernetesClientBuilder().build();
+        Operator operator = new Operator(client, options, OperatorSettings.fromEnvironment(skipper.environment()), SystemClock.utc());
+        operator.start();
+        spec.commandLine().getOut().println("skipper operator " + identity + " against " + client.getMasterUrl()
+                + operator.webhookPort().map(p -> "; webhook on https://0.0.0.0:" + p).orElse(""));
+        spec.commandLine().getOut().flush();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            operator.close();
+            client.close();
+            stopped.countDown();
+        }, "operator-shutdown"));
+        stopped.await();
+        return 0;
+    }
+}

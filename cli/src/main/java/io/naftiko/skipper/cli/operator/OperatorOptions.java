@@ -1,0 +1,23 @@
+package io.naftiko.skipper.cli.operator;
+
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * How {@code skipper operator} runs.
+ *
+ * @param namespace        Skipper's own namespace (Lease, CA and serving Secrets)
+ * @param watchNamespaces  Capabilities reconciled only in these namespaces; empty means all
+ * @param disabled         components switched off: webhook, reconciler, certs, bundler
+ * @param webhookPort      HTTPS port of the webhook (0 picks a free one)
+ * @param identity         this replica's name in the leader election (the pod name)
+ * @param certificatePass  how often certificates are checked
+ */
+public record OperatorOptions(String namespace, Set<String> watchNamespaces, Set<String> disabled, int webhookPort,
+                              String identity, Duration certificatePass) {
+
+    /** Whether a component runs. */
+    public boolean enabled(String component) {
+        return !disabled.contains(component);
+    }
+}
