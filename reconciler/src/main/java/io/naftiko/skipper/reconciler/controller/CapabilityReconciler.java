@@ -33,6 +33,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -103,6 +104,7 @@ public final class CapabilityReconciler {
         if (!view.serviceMonitorSupported() && document.exposes().stream().anyMatch(e -> e.isControl())) {
             LOG.debug("{}/{} has a control expose but the ServiceMonitor CRD is not installed", namespace, name);
         }
+        recordChanges(capability, outcomes);
         boolean available = view.child(Deployment.class, namespace, name)
                 .map(d -> d.getStatus() != null && d.getStatus().getAvailableReplicas() != null
                         && d.getStatus().getAvailableReplicas() > 0).orElse(false);
@@ -213,7 +215,6 @@ public final class CapabilityReconciler {
                 : view.child(desired.getClass(), namespace, name);
         if (actual.isEmpty()) {
             client.resource(desired).create();
-            event(owner, "Normal", "Created", "created " + desired.getKind() + " " + name);
             return ChildOutcome.CREATED;
         }
         JsonNode desiredJson = Mappers.json().valueToTree(desired);
@@ -223,7 +224,6 @@ public final class CapabilityReconciler {
         }
         HasMetadata merged = Mappers.json().convertValue(OwnedFields.overlay(actualJson, desiredJson), desired.getClass());
         client.resource(merged).update();
-        event(owner, "Normal", "Updated", "updated " + desired.getKind() + " " + name + " (it had drifted)");
         return ChildOutcome.UPDATED;
     }
 
@@ -237,7 +237,6 @@ public final class CapabilityReconciler {
         view.child(kind, namespace, name).filter(child -> ownedBy(child, owner)).ifPresent(child -> {
             client.resource(child).delete();
             outcomes.put(child.getKind() + "/" + name, ChildOutcome.DELETED);
-            event(owner, "Normal", "Deleted", "deleted " + child.getKind() + " " + name + ", no longer desired");
         });
     }
 
@@ -250,6 +249,29 @@ public final class CapabilityReconciler {
             client.resource(monitor).delete();
             outcomes.put(DesiredServiceMonitor.KIND + "/" + name, ChildOutcome.DELETED);
         }
+    }
+
+    /** One Event per reconcile that changed something, naming every child it created, updated or deleted. */
+    private void recordChanges(Capability capability, Map<String, ChildOutcome> outcomes) {
+        Map<ChildOutcome, List<String>> byOutcome = new LinkedHashMap<>();
+        outcomes.forEach((child, outcome) -> {
+            if (outcome != ChildOutcome.NOOP) {
+                byOutcome.computeIfAbsent(outcome, o -> new ArrayList<>()).add(child);
+            }
+        });
+        if (byOutcome.isEmpty()) {
+            return;
+        }
+        StringBuilder message = new StringBuilder();
+        byOutcome.forEach((outcome, children) -> message.append(message.length() == 0 ? "" : "; ")
+                .append(outcome.name().toLowerCase(Locale.ROOT)).append(' ').append(String.join(", ", children)));
+        String reason = byOutcome.size() == 1 ? switch (byOutcome.keySet().iterator().next()) {
+            case CREATED -> "Created";
+            case UPDATED -> "DriftCorrected";
+            case DELETED -> "Deleted";
+            case NOOP -> "Reconciled";
+        } : "Reconciled";
+        event(capability, "Normal", reason, message.toString());
     }
 
     private static boolean ownedBy(HasMetadata child, Capability owner) {
