@@ -1,21 +1,18 @@
 package io.naftiko.skipper.bench;
 
 import io.naftiko.skipper.certs.Pem;
+import io.naftiko.skipper.certs.TrustStores;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A load generator in its own JVM: HTTPS with keep-alive, POSTing one body.
@@ -36,7 +33,7 @@ public final class LoadGenerator {
         String mode = args[0];
         URI uri = URI.create(args[1]);
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .sslContext(trusting(Pem.readCertificates(Files.readString(Path.of(args[2])))))
+                .sslContext(TrustStores.trusting(Pem.readCertificates(Files.readString(Path.of(args[2])))))
                 .connectTimeout(Duration.ofSeconds(5)).build();
         byte[] body = Files.readAllBytes(Path.of(args[3]));
         int parameter = Integer.parseInt(args[4]);
@@ -153,18 +150,5 @@ public final class LoadGenerator {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         return new Result(total, errors.get(), seconds, latencies);
-    }
-
-    static SSLContext trusting(List<X509Certificate> authorities) throws Exception {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        for (int i = 0; i < authorities.size(); i++) {
-            trust.setCertificateEntry("ca-" + i, authorities.get(i));
-        }
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(trust);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, factory.getTrustManagers(), null);
-        return context;
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.naftiko.skipper.api.Mappers;
 import io.naftiko.skipper.api.SystemClock;
 import io.naftiko.skipper.certs.Pem;
+import io.naftiko.skipper.certs.TrustStores;
 import io.naftiko.skipper.webhook.server.SelfSignedTls;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -48,7 +49,7 @@ public final class WebhookBenchmark {
         Path key = Files.writeString(work.resolve("tls.key"), Pem.privateKey(tls.serving().key()));
         Path body = work.resolve("mutate-step-11.json");
         Files.write(body, mutateReview(Path.of("deploy/samples/shipyard-fleet/shipyard-fleet.yml")));
-        HttpClient probe = HttpClient.newBuilder().sslContext(LoadGenerator.trusting(List.of(tls.authority())))
+        HttpClient probe = HttpClient.newBuilder().sslContext(TrustStores.trusting(List.of(tls.authority())))
                 .version(HttpClient.Version.HTTP_1_1).build();
 
         int webhookPort = freePort();

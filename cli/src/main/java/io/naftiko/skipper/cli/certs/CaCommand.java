@@ -4,7 +4,6 @@ import io.naftiko.skipper.api.SystemClock;
 import io.naftiko.skipper.certs.CertificateAuthority;
 import io.naftiko.skipper.certs.KeyAlgorithm;
 import io.naftiko.skipper.certs.Pem;
-import io.naftiko.skipper.cli.UserError;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -36,11 +35,7 @@ public final class CaCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        KeyAlgorithm algorithm = KeyAlgorithm.parse(key)
-                .orElseThrow(() -> new UserError("--key '" + key + "': use ecdsa-p256, rsa-2048, rsa-3072 or rsa-4096"));
-        if (days < 1) {
-            throw new UserError("--days must be at least 1");
-        }
+        KeyAlgorithm algorithm = PemFiles.keyAndDays(key, days);
         CertificateAuthority ca = CertificateAuthority.create(name, algorithm, Duration.ofDays(days), SystemClock.utc());
         PemFiles.write(out, PemFiles.CA, Pem.certificate(ca.certificate()), false);
         PemFiles.write(out, "ca.key", Pem.privateKey(ca.key()), true);

@@ -54,11 +54,7 @@ public final class IssueCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        KeyAlgorithm algorithm = KeyAlgorithm.parse(key)
-                .orElseThrow(() -> new UserError("--key '" + key + "': use ecdsa-p256, rsa-2048, rsa-3072 or rsa-4096"));
-        if (days < 1) {
-            throw new UserError("--days must be at least 1");
-        }
+        KeyAlgorithm algorithm = PemFiles.keyAndDays(key, days);
         List<String> dnsNames = new ArrayList<>(dns);
         if (dnsNames.isEmpty() && uris.isEmpty() && !client) {
             dnsNames.add(name);

@@ -1,5 +1,6 @@
 package io.naftiko.skipper.cli.certs;
 
+import io.naftiko.skipper.certs.KeyAlgorithm;
 import io.naftiko.skipper.cli.UserError;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,6 +18,15 @@ final class PemFiles {
     static final String CA = "ca.crt";
 
     private PemFiles() {
+    }
+
+    /** The key type a {@code --key} option names, and a lifetime of at least a day; one clear line otherwise. */
+    static KeyAlgorithm keyAndDays(String key, int days) {
+        if (days < 1) {
+            throw new UserError("--days must be at least 1");
+        }
+        return KeyAlgorithm.parse(key)
+                .orElseThrow(() -> new UserError("--key '" + key + "': use ecdsa-p256, rsa-2048, rsa-3072 or rsa-4096"));
     }
 
     static void write(Path folder, String name, String pem, boolean secret) {

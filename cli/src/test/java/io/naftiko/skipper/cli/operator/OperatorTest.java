@@ -15,20 +15,17 @@ import io.naftiko.skipper.api.testing.Fixtures;
 import io.naftiko.skipper.api.v1alpha3.Capability;
 import io.naftiko.skipper.api.v1alpha3.CapabilitySpec;
 import io.naftiko.skipper.certs.Pem;
+import io.naftiko.skipper.certs.TrustStores;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 
 /** The whole operator in one process against the mock API server: leader, certificates, webhook, reconciler. */
@@ -61,7 +58,7 @@ class OperatorTest {
             String bundle = new String(Base64.getDecoder().decode(client.secrets().inNamespace("skipper").withName("skipper-ca").get()
                     .getData().get("bundle.crt")), StandardCharsets.UTF_8);
             // The served chain verifies against Skipper's CA and names the webhook Service, as the API server checks.
-            try (SSLSocket socket = (SSLSocket) trusting(Pem.readCertificates(bundle)).getSocketFactory()
+            try (SSLSocket socket = (SSLSocket) TrustStores.trusting(Pem.readCertificates(bundle)).getSocketFactory()
                     .createSocket("127.0.0.1", operator.webhookPort().orElseThrow())) {
                 socket.startHandshake();
                 X509Certificate served = (X509Certificate) socket.getSession().getPeerCertificates()[0];
@@ -86,18 +83,5 @@ class OperatorTest {
             StatusCommand.print(client.resources(Capability.class).inAnyNamespace().list().getItems(), new PrintWriter(table));
             assertThat(table.toString()).contains("ops        control  standard  Pending  -         DeploymentNotAvailable");
         }
-    }
-
-    private static SSLContext trusting(List<X509Certificate> authorities) throws Exception {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        for (int i = 0; i < authorities.size(); i++) {
-            trust.setCertificateEntry("ca-" + i, authorities.get(i));
-        }
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(trust);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, factory.getTrustManagers(), null);
-        return context;
     }
 }

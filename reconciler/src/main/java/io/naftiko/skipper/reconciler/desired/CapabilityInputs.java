@@ -1,5 +1,7 @@
 package io.naftiko.skipper.reconciler.desired;
 
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.naftiko.skipper.api.NaftikoLabels;
@@ -89,6 +91,16 @@ public record CapabilityInputs(Capability capability, IkanosDocument document, O
                 .withController(true)
                 .withBlockOwnerDeletion(true)
                 .build());
+    }
+
+    /** Metadata every child gets: the Capability's name and namespace, the labels, the owner reference. */
+    public ObjectMeta childMetadata() {
+        return new ObjectMetaBuilder()
+                .withName(name())
+                .withNamespace(namespace())
+                .withLabels(labels())
+                .withOwnerReferences(ownerReferences())
+                .build();
     }
 
     /** The listening exposes with their port names. */

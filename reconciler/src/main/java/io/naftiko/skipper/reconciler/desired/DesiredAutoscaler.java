@@ -45,12 +45,7 @@ public final class DesiredAutoscaler {
                     .endPods().build()));
         }
         return Optional.of(new HorizontalPodAutoscalerBuilder()
-                .withNewMetadata()
-                .withName(inputs.name())
-                .withNamespace(inputs.namespace())
-                .withLabels(inputs.labels())
-                .withOwnerReferences(inputs.ownerReferences())
-                .endMetadata()
+                .withMetadata(inputs.childMetadata())
                 .withNewSpec()
                 .withNewScaleTargetRef().withApiVersion("apps/v1").withKind("Deployment").withName(inputs.name()).endScaleTargetRef()
                 .withMinReplicas(min)

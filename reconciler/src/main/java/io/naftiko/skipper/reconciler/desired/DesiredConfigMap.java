@@ -13,12 +13,7 @@ public final class DesiredConfigMap {
     /** The spec ConfigMap. */
     public static ConfigMap of(CapabilityInputs inputs) {
         return new ConfigMapBuilder()
-                .withNewMetadata()
-                .withName(inputs.name())
-                .withNamespace(inputs.namespace())
-                .withLabels(inputs.labels())
-                .withOwnerReferences(inputs.ownerReferences())
-                .endMetadata()
+                .withMetadata(inputs.childMetadata())
                 .withData(Map.of(ChildNames.SPEC_KEY, inputs.document().text()))
                 .build();
     }

@@ -99,12 +99,7 @@ public final class DesiredDeployment {
                 .build();
 
         return new DeploymentBuilder()
-                .withNewMetadata()
-                .withName(inputs.name())
-                .withNamespace(inputs.namespace())
-                .withLabels(inputs.labels())
-                .withOwnerReferences(inputs.ownerReferences())
-                .endMetadata()
+                .withMetadata(inputs.childMetadata())
                 .withNewSpec()
                 .withReplicas(replicas(inputs))
                 .withNewSelector().withMatchLabels(inputs.selector()).endSelector()

@@ -30,12 +30,7 @@ public final class DesiredIngress {
                         inputs.name() + "-" + p.name() + "-" + inputs.namespace() + "." + domain)).toList())
                 .orElseGet(() -> List.of(rule(inputs, published.get(0), null)));
         return Optional.of(new IngressBuilder()
-                .withNewMetadata()
-                .withName(inputs.name())
-                .withNamespace(inputs.namespace())
-                .withLabels(inputs.labels())
-                .withOwnerReferences(inputs.ownerReferences())
-                .endMetadata()
+                .withMetadata(inputs.childMetadata())
                 .withNewSpec()
                 .withIngressClassName(inputs.settings().ingressClassName().orElse(null))
                 .withRules(rules)

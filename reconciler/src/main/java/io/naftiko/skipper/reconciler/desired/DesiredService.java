@@ -24,12 +24,7 @@ public final class DesiredService {
             return Optional.empty();
         }
         return Optional.of(new ServiceBuilder()
-                .withNewMetadata()
-                .withName(inputs.name())
-                .withNamespace(inputs.namespace())
-                .withLabels(inputs.labels())
-                .withOwnerReferences(inputs.ownerReferences())
-                .endMetadata()
+                .withMetadata(inputs.childMetadata())
                 .withNewSpec()
                 .withType("ClusterIP")
                 .withSelector(inputs.selector())

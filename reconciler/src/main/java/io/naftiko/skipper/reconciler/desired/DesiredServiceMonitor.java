@@ -26,12 +26,7 @@ public final class DesiredServiceMonitor {
         return inputs.controlPort().map(control -> new GenericKubernetesResourceBuilder()
                 .withApiVersion(API_VERSION)
                 .withKind(KIND)
-                .withNewMetadata()
-                .withName(inputs.name())
-                .withNamespace(inputs.namespace())
-                .withLabels(inputs.labels())
-                .withOwnerReferences(inputs.ownerReferences())
-                .endMetadata()
+                .withMetadata(inputs.childMetadata())
                 .withAdditionalProperties(Map.of("spec", spec(inputs, control)))
                 .build());
     }

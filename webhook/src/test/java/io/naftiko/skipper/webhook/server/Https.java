@@ -1,15 +1,14 @@
 package io.naftiko.skipper.webhook.server;
 
+import io.naftiko.skipper.certs.TrustStores;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /** An HTTPS client of the test server that trusts given CAs. */
 final class Https {
@@ -17,17 +16,8 @@ final class Https {
     private Https() {
     }
 
-    static SSLContext trusting(List<X509Certificate> authorities) throws Exception {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        for (int i = 0; i < authorities.size(); i++) {
-            trust.setCertificateEntry("ca-" + i, authorities.get(i));
-        }
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(trust);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, factory.getTrustManagers(), null);
-        return context;
+    static SSLContext trusting(List<X509Certificate> authorities) {
+        return TrustStores.trusting(authorities);
     }
 
     static HttpClient client(List<X509Certificate> authorities) throws Exception {
