@@ -101,10 +101,14 @@ public final class CapabilityReconciler {
         if (view.serviceMonitorSupported() && desired.serviceMonitor().isEmpty()) {
             deleteServiceMonitor(capability, outcomes);
         }
-        if (!view.serviceMonitorSupported() && document.exposes().stream().anyMatch(e -> e.isControl())) {
-            LOG.debug("{}/{} has a control expose but the ServiceMonitor CRD is not installed", namespace, name);
-        }
         recordChanges(capability, outcomes);
+        if (!view.serviceMonitorSupported() && document.exposes().stream().anyMatch(e -> e.isControl())
+                && outcomes.get("Deployment/" + name) == ChildOutcome.CREATED) {
+            // Once, when the workload is first created: scraping falls back to the pod annotations.
+            event(capability, "Warning", "ServiceMonitorUnavailable", "the capability has a control expose but the"
+                    + " Prometheus Operator's ServiceMonitor CRD is not installed; metrics are announced by prometheus.io"
+                    + " pod annotations only");
+        }
         boolean available = view.child(Deployment.class, namespace, name)
                 .map(d -> d.getStatus() != null && d.getStatus().getAvailableReplicas() != null
                         && d.getStatus().getAvailableReplicas() > 0).orElse(false);

@@ -124,6 +124,9 @@ class CapabilityControllerTest {
         assertThat(status.conditions()).extracting(c -> c.getType() + "=" + c.getStatus() + "/" + c.getReason())
                 .containsExactly("Ready=True/Running", "SpecResolved=True/Resolved", "SecretsSynced=True/AllPresent");
         assertThat(status.display()).isEqualTo("Native Regression — HTTP Connector");
+        assertThat(client.v1().events().inNamespace(NS).list().getItems())
+                .extracting(e -> e.getType() + "/" + e.getReason())
+                .contains("Normal/Created", "Warning/ServiceMonitorUnavailable");
     }
 
     @Test
