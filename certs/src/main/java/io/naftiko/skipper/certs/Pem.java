@@ -7,6 +7,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -15,6 +16,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
@@ -70,6 +73,27 @@ public final class Pem {
             return certificates;
         } catch (CertificateException e) {
             throw new PemException("not a PEM certificate: " + e.getMessage(), e);
+        }
+    }
+
+    /** The public key in a PEM text ({@code BEGIN PUBLIC KEY}), or of the first certificate in it. */
+    public static PublicKey readPublicKey(String pem) throws PemException {
+        try (PEMParser parser = new PEMParser(new StringReader(pem))) {
+            JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
+            for (Object object = parser.readObject(); object != null; object = parser.readObject()) {
+                if (object instanceof SubjectPublicKeyInfo info) {
+                    return converter.getPublicKey(info);
+                }
+                if (object instanceof X509CertificateHolder holder) {
+                    return converter.getPublicKey(holder.getSubjectPublicKeyInfo());
+                }
+                if (object instanceof PEMKeyPair pair) {
+                    return converter.getKeyPair(pair).getPublic();
+                }
+            }
+            throw new PemException("no public key found");
+        } catch (IOException e) {
+            throw new PemException("not a PEM public key: " + e.getMessage(), e);
         }
     }
 
