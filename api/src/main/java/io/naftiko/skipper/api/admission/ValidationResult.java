@@ -17,11 +17,4 @@ public record ValidationResult(List<Violation> violations, List<String> warnings
     public boolean allowed() {
         return violations.isEmpty();
     }
-
-    /** Every violation on its own line, as one denial message. */
-    public String message() {
-        StringBuilder message = new StringBuilder(violations.size() == 1 ? "1 violation:" : violations.size() + " violations:");
-        violations.forEach(v -> message.append("\n- ").append(v));
-        return message.toString();
-    }
 }

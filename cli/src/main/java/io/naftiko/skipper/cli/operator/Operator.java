@@ -106,11 +106,6 @@ public final class Operator implements AutoCloseable {
         return Optional.ofNullable(webhook).map(WebhookServer::port);
     }
 
-    /** The metrics registry behind {@code /metrics}. */
-    public PrometheusMeterRegistry registry() {
-        return registry;
-    }
-
     private void startLeading() {
         leading = true;
         LOG.info("{} leads: starting certificates and reconciler", options.identity());

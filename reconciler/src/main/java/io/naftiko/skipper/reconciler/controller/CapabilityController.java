@@ -104,21 +104,11 @@ public final class CapabilityController implements AutoCloseable {
         LOG.info("reconciler started: {} workers, resync every {}", options.workers(), options.resync());
     }
 
-    /** Whether every informer has synced. */
-    public boolean isSynced() {
-        return !informers.isEmpty() && informers.stream().allMatch(SharedIndexInformer::hasSynced);
-    }
-
     /** Queues a Capability ({@code namespace/name}) for reconciliation, if its namespace is watched. */
     public void enqueue(String key) {
         if (options.watches(key.substring(0, key.indexOf('/')))) {
             queue.add(key);
         }
-    }
-
-    /** Keys waiting now. */
-    public int queueDepth() {
-        return queue.depth();
     }
 
     /** Stops: no new reconcile starts, running ones finish, informers close. */

@@ -101,13 +101,6 @@ public final class WorkQueue {
         }
     }
 
-    /** Keys waiting now (for tests and metrics). */
-    public int depth() {
-        synchronized (lock) {
-            return ready.size();
-        }
-    }
-
     /** Stops handing out keys; workers blocked in {@link #take()} return empty. */
     public void shutDown() {
         synchronized (lock) {
