@@ -117,7 +117,8 @@ public final class BundleBuilder {
             List<String> order = new ArrayList<>(files.keySet());
             for (String path : order) {
                 byte[] content = files.get(path);
-                TarArchiveEntry entry = new TarArchiveEntry("/" + path);
+                // A leading slash, as OPA writes its own bundles.
+                TarArchiveEntry entry = new TarArchiveEntry("/" + path, true);
                 entry.setSize(content.length);
                 entry.setMode(0100600);
                 entry.setModTime(0);

@@ -1,5 +1,6 @@
 package io.naftiko.skipper.cli;
 
+import io.naftiko.skipper.cli.bundle.BundleCommand;
 import io.naftiko.skipper.cli.certs.CertsCommand;
 import io.naftiko.skipper.cli.operator.OperatorCommand;
 import io.naftiko.skipper.cli.operator.StatusCommand;
@@ -18,6 +19,7 @@ import picocli.CommandLine.Option;
         versionProvider = Skipper.Version.class,
         description = "Run Naftiko capabilities on Kubernetes: admission, reconciliation, signed policy bundles, certificates.",
         subcommands = {RenderCommand.class, WebhookCommand.class, OperatorCommand.class, StatusCommand.class, CertsCommand.class,
+            BundleCommand.class,
             CommandLine.HelpCommand.class})
 public final class Skipper {
 

@@ -1,0 +1,10 @@
+package io.naftiko.skipper.cli.bundle;
+
+import picocli.CommandLine.Command;
+
+/** {@code skipper bundle}: OPA-compatible signed policy bundles. */
+@Command(name = "bundle", mixinStandardHelpOptions = true,
+        description = "Build, sign and verify OPA-compatible policy bundles.",
+        subcommands = {BuildCommand.class, VerifyCommand.class})
+public final class BundleCommand {
+}
