@@ -20,6 +20,7 @@ import io.naftiko.skipper.api.ikanos.IkanosDocument;
 import io.naftiko.skipper.api.ikanos.Import;
 import io.naftiko.skipper.api.v1alpha3.Capability;
 import io.naftiko.skipper.api.v1alpha3.CapabilityStatus;
+import io.naftiko.skipper.api.v1alpha3.Phase;
 import io.naftiko.skipper.api.v1alpha3.SpecRef;
 import io.naftiko.skipper.reconciler.desired.CapabilityInputs;
 import io.naftiko.skipper.reconciler.desired.ChildNames;
@@ -35,6 +36,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -80,9 +82,8 @@ public final class CapabilityReconciler {
         if (resolution.document == null) {
             ReconcileFacts facts = new ReconcileFacts(generation, Optional.of(resolution.problem), List.of(), false,
                     Optional.empty(), null, tier, Optional.empty());
-            boolean written = writeStatus(capability, facts);
-            return new ReconcileResult(Map.of(), capability.getStatus() == null ? null
-                    : StatusRules.status(capability.getStatus(), facts, clock.instant()).phase(), written, dependencies);
+            StatusWrite status = writeStatus(capability, facts);
+            return new ReconcileResult(Map.of(), status.phase(), status.written(), dependencies);
         }
         IkanosDocument document = resolution.document;
         List<String> missing = new ArrayList<>();
@@ -114,9 +115,8 @@ public final class CapabilityReconciler {
                         && d.getStatus().getAvailableReplicas() > 0).orElse(false);
         ReconcileFacts facts = new ReconcileFacts(generation, Optional.empty(), missing, available, desired.endpoint(),
                 document.info().title().orElse(null), tier, Optional.empty());
-        boolean written = writeStatus(capability, facts);
-        return new ReconcileResult(outcomes, StatusRules.status(capability.getStatus(), facts, clock.instant()).phase(),
-                written, dependencies);
+        StatusWrite status = writeStatus(capability, facts);
+        return new ReconcileResult(outcomes, status.phase(), status.written(), dependencies);
     }
 
     /** Records a failed reconcile on the status ({@code Failed}, {@code ReconcileFailed}) as best it can. */
@@ -136,14 +136,14 @@ public final class CapabilityReconciler {
         });
     }
 
-    private record Resolution(IkanosDocument document, String[] problem) {
+    private record Resolution(IkanosDocument document, SpecProblem problem) {
     }
 
     private Resolution resolve(Capability capability, Set<String> dependencies) {
         SpecRef ref = capability.getSpec() == null ? null : capability.getSpec().getSpecRef();
         if (ref == null) {
             if (capability.getSpec() == null || !capability.getSpec().hasInlineDocument()) {
-                return new Resolution(null, new String[] {"SpecMissing", "the Capability has neither specRef nor an inline document"});
+                return new Resolution(null, new SpecProblem("SpecMissing", "the Capability has neither specRef nor an inline document"));
             }
             return new Resolution(IkanosDocument.fromTree(capability.getSpec().inlineDocument()), null);
         }
@@ -151,18 +151,18 @@ public final class CapabilityReconciler {
         dependencies.add("ConfigMap/" + namespace + "/" + ref.configMap());
         Optional<ConfigMap> configMap = view.configMap(namespace, ref.configMap());
         if (configMap.isEmpty()) {
-            return new Resolution(null, new String[] {"SpecConfigMapNotFound", "ConfigMap " + ref.configMap() + " does not exist"});
+            return new Resolution(null, new SpecProblem("SpecConfigMapNotFound", "ConfigMap " + ref.configMap() + " does not exist"));
         }
         String text = configMap.get().getData() == null ? null : configMap.get().getData().get(ref.effectiveKey());
         if (text == null) {
-            return new Resolution(null, new String[] {"SpecKeyNotFound", "ConfigMap " + ref.configMap() + " has no key "
-                    + ref.effectiveKey()});
+            return new Resolution(null, new SpecProblem("SpecKeyNotFound", "ConfigMap " + ref.configMap() + " has no key "
+                    + ref.effectiveKey()));
         }
         try {
             return new Resolution(IkanosDocument.parse(text), null);
         } catch (DocumentException e) {
-            return new Resolution(null, new String[] {"SpecInvalid", "ConfigMap " + ref.configMap() + " key " + ref.effectiveKey()
-                    + ": " + e.getMessage()});
+            return new Resolution(null, new SpecProblem("SpecInvalid", "ConfigMap " + ref.configMap() + " key " + ref.effectiveKey()
+                    + ": " + e.getMessage()));
         }
     }
 
@@ -283,15 +283,18 @@ public final class CapabilityReconciler {
                 .anyMatch(ref -> "Capability".equals(ref.getKind()) && owner.getMetadata().getName().equals(ref.getName()));
     }
 
-    private boolean writeStatus(Capability capability, ReconcileFacts facts) {
+    private record StatusWrite(Phase phase, boolean written) {
+    }
+
+    private StatusWrite writeStatus(Capability capability, ReconcileFacts facts) {
         CapabilityStatus next = StatusRules.status(capability.getStatus(), facts, clock.instant());
-        if (StatusRules.same(capability.getStatus(), next)) {
-            return false;
+        if (Objects.equals(capability.getStatus(), next)) {
+            return new StatusWrite(next.phase(), false);
         }
         Capability updated = Mappers.json().convertValue(capability, Capability.class);
         updated.setStatus(next);
         client.resources(Capability.class).inNamespace(capability.getMetadata().getNamespace()).resource(updated).updateStatus();
-        return true;
+        return new StatusWrite(next.phase(), true);
     }
 
     private void event(Capability capability, String type, String reason, String message) {

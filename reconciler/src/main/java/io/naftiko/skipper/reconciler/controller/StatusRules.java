@@ -7,7 +7,6 @@ import io.naftiko.skipper.api.v1alpha3.Phase;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * The status a Capability gets from what a reconcile found: phase, conditions {@code Ready},
@@ -32,8 +31,8 @@ public final class StatusRules {
         List<Condition> conditions = new ArrayList<>();
         boolean resolved = facts.specProblem().isEmpty();
         conditions.add(condition(previous, SPEC_RESOLVED, resolved,
-                resolved ? "Resolved" : facts.specProblem().get()[0],
-                resolved ? "the ikanos document was read" : facts.specProblem().get()[1], facts.generation(), now));
+                resolved ? "Resolved" : facts.specProblem().get().reason(),
+                resolved ? "the ikanos document was read" : facts.specProblem().get().message(), facts.generation(), now));
         boolean synced = facts.missingInputs().isEmpty();
         conditions.add(condition(previous, SECRETS_SYNCED, synced, synced ? "AllPresent" : "MissingInputs",
                 synced ? "every import ConfigMap and bind Secret exists"
@@ -47,8 +46,8 @@ public final class StatusRules {
             message = facts.failure().get() + "; retrying with backoff";
         } else if (!resolved) {
             phase = Phase.Degraded;
-            reason = facts.specProblem().get()[0];
-            message = facts.specProblem().get()[1];
+            reason = facts.specProblem().get().reason();
+            message = facts.specProblem().get().message();
         } else if (!synced) {
             phase = Phase.Degraded;
             reason = "MissingInputs";
@@ -80,10 +79,5 @@ public final class StatusRules {
         }
         return new ConditionBuilder().withType(type).withStatus(status).withReason(reason).withMessage(message)
                 .withObservedGeneration(generation).withLastTransitionTime(since).build();
-    }
-
-    /** Whether two statuses say the same (so nothing needs writing). */
-    public static boolean same(CapabilityStatus a, CapabilityStatus b) {
-        return Objects.equals(a, b);
     }
 }
