@@ -1,0 +1,50 @@
+package io.naftiko.skipper.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.naftiko.skipper.api.SystemClock;
+import io.naftiko.skipper.certs.Pem;
+import io.naftiko.skipper.webhook.server.SelfSignedTls;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The long-running commands refuse bad input with one line before they start anything. */
+class ServerCommandsBadInputTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aCertificateWithAnotherKeysKeyIsRefused() throws Exception {
+        SelfSignedTls one = SelfSignedTls.create(List.of("localhost"), SystemClock.utc());
+        SelfSignedTls other = SelfSignedTls.create(List.of("localhost"), SystemClock.utc());
+        Path certificate = Files.writeString(dir.resolve("tls.crt"), Pem.certificates(one.serving().chain()));
+        Path key = Files.writeString(dir.resolve("tls.key"), Pem.privateKey(other.serving().key()));
+
+        CliRun run = CliRun.of("webhook", "--tls-cert", certificate.toString(), "--tls-key", key.toString(), "--port", "0");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err().lines()).containsExactly("webhook: error: " + key + " is not the key of " + certificate);
+    }
+
+    @Test
+    void missingCertificateFilesAreOneLine() {
+        CliRun run = CliRun.of("webhook", "--tls-cert", dir.resolve("none.crt").toString(),
+                "--tls-key", dir.resolve("none.key").toString(), "--port", "0");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err().lines()).singleElement().asString().startsWith("webhook: error: cannot read ");
+    }
+
+    @Test
+    void anUnknownComponentIsRefused() {
+        CliRun run = CliRun.of("operator", "--disable", "webhook,scheduler");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err().lines())
+                .containsExactly("operator: error: --disable scheduler: components are webhook, reconciler, certs, bundler");
+    }
+}
