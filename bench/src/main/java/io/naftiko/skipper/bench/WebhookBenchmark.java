@@ -5,7 +5,7 @@ import io.naftiko.skipper.api.Mappers;
 import io.naftiko.skipper.api.SystemClock;
 import io.naftiko.skipper.certs.Pem;
 import io.naftiko.skipper.certs.TrustStores;
-import io.naftiko.skipper.webhook.server.SelfSignedTls;
+import io.naftiko.skipper.tls.SelfSignedTls;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;

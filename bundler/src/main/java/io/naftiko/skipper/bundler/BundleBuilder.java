@@ -13,6 +13,8 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import io.naftiko.skipper.api.Mappers;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.security.interfaces.ECPrivateKey;
 import java.time.Instant;
@@ -49,6 +51,7 @@ public final class BundleBuilder {
                                Instant issuedAt) throws BundleException {
         Map<String, byte[]> sorted = new TreeMap<>(files);
         for (Map.Entry<String, byte[]> file : sorted.entrySet()) {
+            requireUtf8Rego(file.getKey(), file.getValue());
             // Fails early, naming the file, if a data file does not parse.
             BundleHashes.hash(file.getKey(), file.getValue());
         }
@@ -61,10 +64,20 @@ public final class BundleBuilder {
         return tarGz(sorted);
     }
 
+    private static void requireUtf8Rego(String name, byte[] content) throws BundleException {
+        if (name.endsWith(".rego")) {
+            try {
+                StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(content));
+            } catch (CharacterCodingException e) {
+                throw new BundleException(name + ": not UTF-8 text", e);
+            }
+        }
+    }
+
     /** The revision of content: a SHA-256 over every path and file hash, in order. */
-    static String contentRevision(Map<String, byte[]> sorted) throws BundleException {
+    public static String contentRevision(Map<String, byte[]> files) throws BundleException {
         StringBuilder all = new StringBuilder();
-        for (Map.Entry<String, byte[]> file : sorted.entrySet()) {
+        for (Map.Entry<String, byte[]> file : new TreeMap<>(files).entrySet()) {
             all.append(file.getKey()).append('\0').append(BundleHashes.hash(file.getKey(), file.getValue())).append('\n');
         }
         return BundleHashes.hash("revision", all.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 16);

@@ -31,7 +31,12 @@ public final class BundleHashes {
             throw new BundleException(path + ": not valid " + (base.startsWith("data.y") ? "YAML" : "JSON") + ": "
                     + e.getMessage().lines().findFirst().orElse(""), e);
         }
-        return HexFormat.of().formatHex(sha256().digest(hashed));
+        return sha256Hex(hashed);
+    }
+
+    /** The lower-case hex SHA-256 of bytes. */
+    public static String sha256Hex(byte[] bytes) {
+        return HexFormat.of().formatHex(sha256().digest(bytes));
     }
 
     private static MessageDigest sha256() {

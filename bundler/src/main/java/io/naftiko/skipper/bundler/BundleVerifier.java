@@ -17,7 +17,9 @@ import java.security.spec.PSSParameterSpec;
 import java.text.ParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Verifies a bundle as OPA does: exactly one JWS in {@code .signatures.json}, signed with the
@@ -33,8 +35,22 @@ public final class BundleVerifier {
     private BundleVerifier() {
     }
 
-    /** Verifies; returns the signed file hashes by path. */
-    public static Map<String, String> verify(Map<String, byte[]> files, VerificationKey key) throws BundleException {
+    /**
+     * Verifies with the key the signature names, as OPA does with its {@code keys}: the JWS {@code kid} picks the
+     * key, or {@code configuredKeyId} when the token names none. Returns the signed file hashes by path.
+     */
+    public static Map<String, String> verify(Map<String, byte[]> files, Map<String, VerificationKey> keys,
+                                             String configuredKeyId) throws BundleException {
+        String kid = Optional.ofNullable(token(files).getHeader().getKeyID()).orElse(configuredKeyId);
+        VerificationKey key = keys.get(kid);
+        if (key == null) {
+            throw new BundleException(SIGNATURES + ": signed with key id '" + kid + "', which is not among the trusted keys "
+                    + new TreeSet<>(keys.keySet()));
+        }
+        return verify(files, key);
+    }
+
+    private static JWSObject token(Map<String, byte[]> files) throws BundleException {
         byte[] signatures = files.get(SIGNATURES);
         if (signatures == null) {
             throw new BundleException(SIGNATURES + ": missing: the bundle is not signed");
@@ -51,12 +67,16 @@ public final class BundleVerifier {
         if (tokens.size() > 1) {
             throw new BundleException(SIGNATURES + ": multiple JWTs not supported (expected exactly one)");
         }
-        JWSObject jws;
         try {
-            jws = JWSObject.parse(tokens.get(0).asText());
+            return JWSObject.parse(tokens.get(0).asText());
         } catch (ParseException e) {
             throw new BundleException(SIGNATURES + ": not a compact JWS: " + e.getMessage(), e);
         }
+    }
+
+    /** Verifies; returns the signed file hashes by path. */
+    public static Map<String, String> verify(Map<String, byte[]> files, VerificationKey key) throws BundleException {
+        JWSObject jws = token(files);
         if (!jws.getHeader().getAlgorithm().getName().equals(key.algorithm())) {
             throw new BundleException(SIGNATURES + ": failed to verify signature: signed with " + jws.getHeader().getAlgorithm()
                     + ", but the verification key is for " + key.algorithm());

@@ -1,9 +1,6 @@
 package io.naftiko.skipper.bundler;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -51,13 +48,6 @@ public final class DirectorySource {
                 total += content.length;
                 if (total > BundleArchive.MAX_BYTES) {
                     throw new BundleException(name + ": the policy folder exceeds " + BundleArchive.MAX_BYTES / (1024 * 1024) + " MiB");
-                }
-                if (name.endsWith(".rego")) {
-                    try {
-                        StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(content));
-                    } catch (CharacterCodingException e) {
-                        throw new BundleException(name + ": not UTF-8 text", e);
-                    }
                 }
                 files.put(name, content);
             }

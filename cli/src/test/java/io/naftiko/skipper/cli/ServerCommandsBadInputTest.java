@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.naftiko.skipper.api.SystemClock;
 import io.naftiko.skipper.certs.Pem;
-import io.naftiko.skipper.webhook.server.SelfSignedTls;
+import io.naftiko.skipper.tls.SelfSignedTls;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -3,6 +3,7 @@ package io.naftiko.skipper.webhook.server;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.naftiko.skipper.tls.ReloadableTls;
 import io.naftiko.skipper.webhook.admission.AdmissionAnswer;
 import io.naftiko.skipper.webhook.admission.AdmissionEndpoint;
 import io.naftiko.skipper.webhook.admission.AdmissionService;
@@ -12,10 +13,7 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.SslConnectionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,16 +60,8 @@ public final class WebhookServer implements AutoCloseable {
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = options.maxBodyBytes();
-            config.jetty.addConnector((server, httpConfiguration) -> {
-                httpConfiguration.addCustomizer(new SecureRequestCustomizer(false));
-                httpConfiguration.setSendServerVersion(false);
-                ServerConnector connector = new ServerConnector(server,
-                        new SslConnectionFactory(tls.factory(), "http/1.1"), new HttpConnectionFactory(httpConfiguration));
-                connector.setHost(options.host());
-                connector.setPort(options.port());
-                connector.setIdleTimeout(options.idleTimeout().toMillis());
-                return connector;
-            });
+            config.jetty.addConnector((server, http) -> tls.connector(server, http, options.host(), options.port(),
+                    options.idleTimeout()));
             config.jetty.modifyServer(server -> server.setStopTimeout(Duration.ofSeconds(10).toMillis()));
             config.routes.post("/mutate", ctx -> admit(ctx, AdmissionEndpoint.MUTATE));
             config.routes.post("/validate", ctx -> admit(ctx, AdmissionEndpoint.VALIDATE));

@@ -10,6 +10,8 @@ import io.naftiko.skipper.certs.CertificateAuthority;
 import io.naftiko.skipper.certs.IssuedCertificate;
 import io.naftiko.skipper.certs.KeyAlgorithm;
 import io.naftiko.skipper.certs.LeafRequest;
+import io.naftiko.skipper.tls.ReloadableTls;
+import io.naftiko.skipper.tls.TlsMaterial;
 import io.naftiko.skipper.webhook.admission.AdmissionReviewHandler;
 import java.io.InputStream;
 import java.io.OutputStream;

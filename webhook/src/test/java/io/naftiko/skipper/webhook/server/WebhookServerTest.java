@@ -10,6 +10,8 @@ import io.naftiko.skipper.api.Mappers;
 import io.naftiko.skipper.api.SystemClock;
 import io.naftiko.skipper.api.admission.AdmissionContext;
 import io.naftiko.skipper.api.testing.Fixtures;
+import io.naftiko.skipper.tls.ReloadableTls;
+import io.naftiko.skipper.tls.SelfSignedTls;
 import io.naftiko.skipper.webhook.admission.AdmissionReviewHandler;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +20,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;

@@ -1,7 +1,8 @@
-package io.naftiko.skipper.webhook.server;
+package io.naftiko.skipper.tls;
 
 import io.naftiko.skipper.certs.Pem;
 import io.naftiko.skipper.certs.PemException;
+import io.naftiko.skipper.certs.TrustStores;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -10,7 +11,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.Signature;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
@@ -21,9 +21,6 @@ import java.util.List;
  * @param key   the leaf's private key
  */
 public record TlsMaterial(List<X509Certificate> chain, PrivateKey key) {
-
-    /** Password of the in-memory key stores; they never touch a disk. */
-    static final char[] STORE_PASSWORD = "in-memory".toCharArray();
 
     /** Reads PEM texts: certificate chain and private key. */
     public static TlsMaterial fromPem(String certificatesPem, String keyPem) throws PemException {
@@ -51,14 +48,11 @@ public record TlsMaterial(List<X509Certificate> chain, PrivateKey key) {
     /** A PKCS#12 key store holding this chain and key, for Jetty. */
     KeyStore keyStore() {
         try {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            store.setKeyEntry("serving", key, STORE_PASSWORD, chain.toArray(Certificate[]::new));
             // Round-trip through bytes so Jetty gets a store that behaves like a loaded file.
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            store.store(bytes, STORE_PASSWORD);
+            TrustStores.keyStore(chain, key).store(bytes, TrustStores.IN_MEMORY_PASSWORD);
             KeyStore loaded = KeyStore.getInstance("PKCS12");
-            loaded.load(new ByteArrayInputStream(bytes.toByteArray()), STORE_PASSWORD);
+            loaded.load(new ByteArrayInputStream(bytes.toByteArray()), TrustStores.IN_MEMORY_PASSWORD);
             return loaded;
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("cannot build a key store from the serving certificate", e);

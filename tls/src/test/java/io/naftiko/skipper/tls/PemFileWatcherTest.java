@@ -1,4 +1,4 @@
-package io.naftiko.skipper.webhook.server;
+package io.naftiko.skipper.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.naftiko.skipper.webhook.server;
+package io.naftiko.skipper.tls;
 
 import io.naftiko.skipper.certs.CertificateAuthority;
 import io.naftiko.skipper.certs.IssuedCertificate;
