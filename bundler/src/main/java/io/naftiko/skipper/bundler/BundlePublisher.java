@@ -12,6 +12,9 @@ import java.util.function.Supplier;
  */
 public final class BundlePublisher {
 
+    /** Largest total size of a bundle's files by default, as for bundles read back. */
+    public static final long DEFAULT_MAX_SOURCE_BYTES = BundleArchive.MAX_BYTES;
+
     private final BundleStore store;
     private final Supplier<SigningKey> signingKey;
     private final long maxSourceBytes;
@@ -33,7 +36,6 @@ public final class BundlePublisher {
     /** Builds, signs and serves the snapshot's content, unless it is what is served already. */
     public synchronized PublishOutcome publish(BundleSnapshot snapshot) {
         Optional<ServedBundle> served = store.current(snapshot.name());
-        String servedRevision = served.map(ServedBundle::revision).orElse("");
         SigningKey key = signingKey.get();
         try {
             long total = snapshot.files().values().stream().mapToLong(content -> content.length).sum();
@@ -56,10 +58,16 @@ public final class BundlePublisher {
             return new PublishOutcome(snapshot.name(), PublishOutcome.Result.PUBLISHED, revision,
                     snapshot.files().size() + " files, " + bytes.length + " bytes, signed " + key.algorithm() + " by " + key.keyId());
         } catch (BundleException e) {
-            problems.put(snapshot.name(), e.getMessage());
-            return new PublishOutcome(snapshot.name(), PublishOutcome.Result.REJECTED, servedRevision, e.getMessage()
-                    + (served.isPresent() ? " (still serving revision " + servedRevision + ")" : " (nothing served yet)"));
+            return reject(snapshot.name(), e.getMessage());
         }
+    }
+
+    /** Records that a bundle's sources could not even be read; the previous revision (if any) stays served. */
+    public PublishOutcome reject(String bundle, String problem) {
+        problems.put(bundle, problem);
+        Optional<String> served = store.current(bundle).map(ServedBundle::revision);
+        return new PublishOutcome(bundle, PublishOutcome.Result.REJECTED, served.orElse(""), problem
+                + served.map(revision -> " (still serving revision " + revision + ")").orElse(" (nothing served yet)"));
     }
 
     /** Why a bundle's latest sources were rejected, if they were. */

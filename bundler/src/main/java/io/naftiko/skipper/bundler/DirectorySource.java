@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +60,24 @@ public final class DirectorySource {
             throw new BundleException(folder + ": no .rego or data file");
         }
         return files;
+    }
+
+    /**
+     * A folder as one bundle's sources; the content time is the newest file's modification time (whole
+     * seconds), so that two servers reading the same files sign the same bytes.
+     */
+    public static BundleSnapshot snapshot(String name, Path folder) throws BundleException {
+        Map<String, byte[]> files = read(folder);
+        Instant newest = Instant.EPOCH;
+        for (String path : files.keySet()) {
+            try {
+                Instant modified = Files.getLastModifiedTime(folder.resolve(path)).toInstant().truncatedTo(ChronoUnit.SECONDS);
+                newest = modified.isAfter(newest) ? modified : newest;
+            } catch (IOException e) {
+                throw new BundleException(path + ": cannot read: " + e.getMessage(), e);
+            }
+        }
+        return new BundleSnapshot(name, files, roots(files), newest);
     }
 
     /** The bundle's roots: the first folder of every file, or the whole tree when a file sits at the top. */

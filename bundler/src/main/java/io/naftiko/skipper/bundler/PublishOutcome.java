@@ -17,6 +17,8 @@ public record PublishOutcome(String bundle, Result result, String revision, Stri
         /** The content and signing key are those already served. */
         UNCHANGED,
         /** The sources are not a valid bundle; the previous revision (if any) stays served. */
-        REJECTED
+        REJECTED,
+        /** The sources are gone; the bundle is no longer served. */
+        REMOVED
     }
 }

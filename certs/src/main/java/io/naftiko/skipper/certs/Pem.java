@@ -59,6 +59,17 @@ public final class Pem {
         return out.toString();
     }
 
+    /** A public key as PEM ({@code BEGIN PUBLIC KEY}, SubjectPublicKeyInfo), as OPA's {@code keys} take it. */
+    public static String publicKey(PublicKey key) {
+        StringWriter out = new StringWriter();
+        try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
+            writer.writeObject(key);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
     /** Every certificate in a PEM text, in order. */
     public static List<X509Certificate> readCertificates(String pem) throws PemException {
         try {

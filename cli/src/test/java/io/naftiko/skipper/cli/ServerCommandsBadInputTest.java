@@ -7,6 +7,7 @@ import io.naftiko.skipper.certs.Pem;
 import io.naftiko.skipper.tls.SelfSignedTls;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,5 +47,36 @@ class ServerCommandsBadInputTest {
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err().lines())
                 .containsExactly("operator: error: --disable scheduler: components are webhook, reconciler, certs, bundler");
+    }
+
+    @Test
+    void bundleServeRefusesBadInputBeforeServing() throws Exception {
+        SelfSignedTls tls = SelfSignedTls.create(List.of("localhost"), SystemClock.utc());
+        Path certificate = Files.writeString(dir.resolve("tls.crt"), Pem.certificates(tls.serving().chain()));
+        Path key = Files.writeString(dir.resolve("tls.key"), Pem.privateKey(tls.serving().key()));
+        Path ca = Files.writeString(dir.resolve("ca.crt"), Pem.certificate(tls.authority()));
+        Path policies = Files.createDirectories(dir.resolve("policies"));
+        Path notPem = Files.writeString(dir.resolve("signing.pem"), "not a key");
+        String[] common = {"--port", "0", "--tls-cert", certificate.toString(), "--tls-key", key.toString(), "--key-id", "k1"};
+
+        assertThat(serve(common, "--policies", dir.resolve("none").toString(), "--signing-key", key.toString(),
+                "--client-ca", ca.toString())).isEqualTo("serve: error: " + dir.resolve("none") + ": not a folder");
+        assertThat(serve(common, "--policies", policies.toString(), "--signing-key", notPem.toString(),
+                "--client-ca", ca.toString()))
+                .startsWith("serve: error: " + notPem + ": ");
+        assertThat(serve(common, "--policies", policies.toString(), "--signing-key", key.toString(), "--grant", "payments=tier",
+                "--client-ca", ca.toString()))
+                .isEqualTo("serve: error: --grant payments=tier: expected NAMESPACE/NAME=BUNDLE[,BUNDLE...]");
+        assertThat(serve(common, "--policies", policies.toString(), "--signing-key", key.toString(), "--client-ca", notPem.toString()))
+                .startsWith("serve: error: " + notPem + ": ");
+    }
+
+    private static String serve(String[] common, String... more) {
+        List<String> arguments = new ArrayList<>(List.of("bundle", "serve"));
+        arguments.addAll(List.of(common));
+        arguments.addAll(List.of(more));
+        CliRun run = CliRun.of(arguments.toArray(String[]::new));
+        assertThat(run.exitCode()).isEqualTo(1);
+        return run.err().strip();
     }
 }

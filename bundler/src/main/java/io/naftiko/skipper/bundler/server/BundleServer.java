@@ -66,9 +66,14 @@ public final class BundleServer implements AutoCloseable {
      */
     public record Options(String host, int port, Duration maxWait, long maxStatusBytes) {
 
-        /** Defaults on a port: polls held up to 5 minutes, status reports up to 1 MiB. */
+        /** Defaults on a port of every address. */
         public static Options onPort(int port) {
-            return new Options("0.0.0.0", port, Duration.ofMinutes(5), 1024 * 1024);
+            return on("0.0.0.0", port);
+        }
+
+        /** Defaults on an address and port: polls held up to 5 minutes, status reports up to 1 MiB. */
+        public static Options on(String host, int port) {
+            return new Options(host, port, Duration.ofMinutes(5), 1024 * 1024);
         }
     }
 

@@ -4,7 +4,7 @@ import picocli.CommandLine.Command;
 
 /** {@code skipper bundle}: OPA-compatible signed policy bundles. */
 @Command(name = "bundle", mixinStandardHelpOptions = true,
-        description = "Build, sign and verify OPA-compatible policy bundles.",
-        subcommands = {BuildCommand.class, VerifyCommand.class})
+        description = "Build, sign, verify and serve OPA-compatible policy bundles.",
+        subcommands = {BuildCommand.class, VerifyCommand.class, ServeCommand.class})
 public final class BundleCommand {
 }

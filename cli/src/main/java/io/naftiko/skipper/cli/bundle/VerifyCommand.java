@@ -3,6 +3,7 @@ package io.naftiko.skipper.cli.bundle;
 import io.naftiko.skipper.bundler.BundleArchive;
 import io.naftiko.skipper.bundler.BundleException;
 import io.naftiko.skipper.bundler.BundleVerifier;
+import io.naftiko.skipper.bundler.SigningKey;
 import io.naftiko.skipper.bundler.VerificationKey;
 import io.naftiko.skipper.certs.Pem;
 import io.naftiko.skipper.certs.PemException;
@@ -48,7 +49,7 @@ public final class VerifyCommand implements Callable<Integer> {
     public Integer call() {
         try {
             PublicKey key = Pem.readPublicKey(Files.readString(verificationKey));
-            String alg = algorithm != null ? algorithm : key.getAlgorithm().equals("EC") ? "ES256" : "RS256";
+            String alg = algorithm != null ? algorithm : SigningKey.defaultAlgorithm(key);
             Map<String, byte[]> files = BundleArchive.read(Files.readAllBytes(bundle));
             Map<String, String> signed = BundleVerifier.verify(files, new VerificationKey(key, alg, Optional.ofNullable(keyId),
                     Optional.ofNullable(scope)));
