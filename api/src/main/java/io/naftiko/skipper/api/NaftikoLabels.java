@@ -14,6 +14,8 @@ public final class NaftikoLabels {
     public static final String CAPABILITY = "naftiko.io/capability";
     /** Label putting a ConfigMap's Rego files and data into a policy bundle. */
     public static final String BUNDLE = "naftiko.io/bundle";
+    /** Annotation on a bundle ConfigMap: the folder its files sit in inside the bundle (default: the ConfigMap's name). */
+    public static final String BUNDLE_PATH = "naftiko.io/bundle-path";
     /** Pod-template annotation holding the checksum of spec, imports and binds; a change rolls the pods. */
     public static final String CONFIG_CHECKSUM = "naftiko.io/config-checksum";
     /** Standard Kubernetes name label. */

@@ -11,21 +11,28 @@ import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLo
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.naftiko.skipper.api.expansion.OperatorSettings;
+import io.naftiko.skipper.bundler.BundlePublisher;
+import io.naftiko.skipper.bundler.server.BundleServer;
+import io.naftiko.skipper.bundler.signing.SigningKeyRotation;
+import io.naftiko.skipper.certs.Pem;
 import io.naftiko.skipper.certs.PemException;
-import io.naftiko.skipper.reconciler.certificates.CertificateEvent;
+import io.naftiko.skipper.reconciler.bundles.BundleManager;
 import io.naftiko.skipper.reconciler.certificates.CertificateManager;
 import io.naftiko.skipper.reconciler.certificates.CertificateSettings;
 import io.naftiko.skipper.reconciler.controller.CapabilityController;
 import io.naftiko.skipper.reconciler.controller.ControllerOptions;
-import io.naftiko.skipper.webhook.admission.AdmissionReviewHandler;
-import io.naftiko.skipper.webhook.cluster.InformerLookups;
+import io.naftiko.skipper.reconciler.controller.OperatorEvent;
 import io.naftiko.skipper.tls.ReloadableTls;
 import io.naftiko.skipper.tls.TlsMaterial;
+import io.naftiko.skipper.webhook.admission.AdmissionReviewHandler;
+import io.naftiko.skipper.webhook.cluster.InformerLookups;
 import io.naftiko.skipper.webhook.server.WebhookServer;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -36,14 +43,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Skipper's components in one process. Every replica serves the webhook (from the serving Secret,
- * reloaded as it rotates); the replica holding the Lease also runs the certificate manager and the
- * reconciler, and stops them cleanly when it loses the Lease.
+ * Skipper's components in one process. Every replica serves the webhook and the bundle server (from
+ * their serving Secrets, reloaded as they rotate); the replica holding the Lease also runs the certificate
+ * manager, the bundle signing-key rotation and Warden configurations, and the reconciler, and stops them
+ * cleanly when it loses the Lease.
  */
 public final class Operator implements AutoCloseable {
 
     /** Name of the Lease the replicas compete for. */
     public static final String LEASE = "skipper-leader";
+    /** Port of Service {@code skipper-bundles}, written into Warden configurations. */
+    public static final int BUNDLE_SERVICE_PORT = 8444;
+    private static final Duration BUNDLE_PASS = Duration.ofSeconds(10);
     private static final Logger LOG = LoggerFactory.getLogger(Operator.class);
 
     private final KubernetesClient client;
@@ -57,10 +68,14 @@ public final class Operator implements AutoCloseable {
         return thread;
     });
     private final AtomicReference<CapabilityController> controller = new AtomicReference<>();
+    private final AtomicReference<List<X509Certificate>> clientAuthorities = new AtomicReference<>();
     private final CertificateManager certificates;
     private InformerLookups lookups;
     private WebhookServer webhook;
     private ReloadableTls tls;
+    private BundleManager bundles;
+    private BundleServer bundleServer;
+    private ReloadableTls bundleTls;
     private CompletableFuture<?> election;
     private volatile boolean leading;
 
@@ -82,6 +97,9 @@ public final class Operator implements AutoCloseable {
         }
         if (options.enabled("webhook")) {
             startWebhook();
+        }
+        if (options.enabled("bundler")) {
+            startBundles();
         }
         LeaderElector elector = client.leaderElector().withConfig(new LeaderElectionConfigBuilder()
                 .withName("skipper")
@@ -106,11 +124,29 @@ public final class Operator implements AutoCloseable {
         return Optional.ofNullable(webhook).map(WebhookServer::port);
     }
 
+    /** The bundle server's port, when it runs. */
+    public Optional<Integer> bundlePort() {
+        return Optional.ofNullable(bundleServer).map(BundleServer::port);
+    }
+
+    /** The bundles this replica serves, when the bundler runs. */
+    public Optional<BundleManager> bundles() {
+        return Optional.ofNullable(bundles);
+    }
+
+    /** The metrics of every component, as {@code /metrics} serves them. */
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
     private void startLeading() {
         leading = true;
         LOG.info("{} leads: starting certificates and reconciler", options.identity());
         if (options.enabled("certs")) {
             scheduler.scheduleWithFixedDelay(this::runCertificatePass, 0, options.certificatePass().toMillis(), TimeUnit.MILLISECONDS);
+        }
+        if (bundles != null) {
+            scheduler.scheduleWithFixedDelay(this::runBundlePass, 0, BUNDLE_PASS.toMillis(), TimeUnit.MILLISECONDS);
         }
         if (options.enabled("reconciler")) {
             CapabilityController started = new CapabilityController(client, settings, clock,
@@ -128,7 +164,7 @@ public final class Operator implements AutoCloseable {
 
     private void runCertificatePass() {
         try {
-            for (CertificateEvent event : certificates.reconcile()) {
+            for (OperatorEvent event : certificates.reconcile()) {
                 LOG.info("{}: {} {}", event.object(), event.reason(), event.message());
             }
         } catch (KubernetesClientException e) {
@@ -136,19 +172,66 @@ public final class Operator implements AutoCloseable {
         }
     }
 
+    /** One leader pass of the bundle manager: signing key rotation, Warden configurations. */
+    public void runBundlePass() {
+        try {
+            for (OperatorEvent event : bundles.leaderPass()) {
+                LOG.info("{}: {} {}", event.object(), event.reason(), event.message());
+            }
+        } catch (KubernetesClientException e) {
+            LOG.warn("bundle pass failed: {}", e.getMessage());
+        }
+    }
+
+    private void startBundles() {
+        bundles = new BundleManager(client, new BundleManager.Settings(options.namespace(),
+                CertificateSettings.defaults(options.namespace()).bundleServiceUrl(BUNDLE_SERVICE_PORT),
+                SigningKeyRotation.Policy.defaults(), Duration.ofSeconds(60), BundlePublisher.DEFAULT_MAX_SOURCE_BYTES), clock,
+                outcome -> LOG.info("bundle {}: {} {} ({})", outcome.bundle(), outcome.result(), outcome.revision(), outcome.message()));
+        bundles.start();
+        TlsMaterial serving = storedCertificate(CertificateSettings.BUNDLES_SECRET).orElseThrow(() -> new IllegalStateException(
+                "no serving certificate in Secret " + options.namespace() + "/" + CertificateSettings.BUNDLES_SECRET
+                        + " (run with the certs component, or create it)"));
+        bundleTls = ReloadableTls.mutual(serving, clientAuthorities());
+        bundleServer = BundleServer.start(BundleServer.Options.onPort(options.bundlePort()), bundleTls,
+                new BundleServer.Sources(bundles.store(), bundles::grants, bundles::record, bundles::configuration), registry, clock);
+        scheduler.scheduleWithFixedDelay(() -> {
+            storedCertificate(CertificateSettings.BUNDLES_SECRET).filter(m -> !m.chain().equals(bundleTls.current().chain()))
+                    .ifPresent(bundleTls::update);
+            List<X509Certificate> trusted = clientAuthorities();
+            if (!trusted.equals(clientAuthorities.getAndSet(trusted))) {
+                bundleTls.updateClientAuthorities(trusted);
+            }
+        }, 10, 10, TimeUnit.SECONDS);
+    }
+
+    /** The CAs Warden client certificates chain to: Skipper's trust bundle (old and new CA during a rotation). */
+    private List<X509Certificate> clientAuthorities() {
+        Secret secret = client.secrets().inNamespace(options.namespace()).withName(CertificateSettings.BUNDLES_SECRET).get();
+        try {
+            List<X509Certificate> trusted = secret == null || secret.getData() == null || secret.getData().get("ca.crt") == null
+                    ? List.of() : Pem.readCertificates(decode(secret.getData().get("ca.crt")));
+            clientAuthorities.compareAndSet(null, trusted);
+            return trusted;
+        } catch (PemException e) {
+            LOG.warn("the trust bundle cannot be read: {}", e.getMessage());
+            return Optional.ofNullable(clientAuthorities.get()).orElse(List.of());
+        }
+    }
+
     private void startWebhook() {
         lookups = new InformerLookups(client, settings);
-        tls = new ReloadableTls(servingCertificate().orElseThrow(() -> new IllegalStateException(
+        tls = new ReloadableTls(storedCertificate(CertificateSettings.WEBHOOK_SECRET).orElseThrow(() -> new IllegalStateException(
                 "no serving certificate in Secret " + options.namespace() + "/" + CertificateSettings.WEBHOOK_SECRET
                         + " (run with the certs component, or create it)")));
         webhook = WebhookServer.start(WebhookServer.Options.onPort(options.webhookPort()), tls,
                 new AdmissionReviewHandler(lookups::context), lookups::isSynced, registry);
-        scheduler.scheduleWithFixedDelay(() -> servingCertificate().filter(m -> !m.chain().equals(tls.current().chain()))
+        scheduler.scheduleWithFixedDelay(() -> storedCertificate(CertificateSettings.WEBHOOK_SECRET).filter(m -> !m.chain().equals(tls.current().chain()))
                 .ifPresent(tls::update), 10, 10, TimeUnit.SECONDS);
     }
 
-    private Optional<TlsMaterial> servingCertificate() {
-        Secret secret = client.secrets().inNamespace(options.namespace()).withName(CertificateSettings.WEBHOOK_SECRET).get();
+    private Optional<TlsMaterial> storedCertificate(String secretName) {
+        Secret secret = client.secrets().inNamespace(options.namespace()).withName(secretName).get();
         if (secret == null || secret.getData() == null || secret.getData().get("tls.crt") == null) {
             return Optional.empty();
         }
@@ -181,6 +264,8 @@ public final class Operator implements AutoCloseable {
     @Override
     public void close() {
         Optional.ofNullable(webhook).ifPresent(WebhookServer::close);
+        Optional.ofNullable(bundleServer).ifPresent(BundleServer::close);
+        Optional.ofNullable(bundles).ifPresent(BundleManager::close);
         Optional.ofNullable(election).ifPresent(e -> e.cancel(true));
         stopLeading();
         scheduler.shutdownNow();

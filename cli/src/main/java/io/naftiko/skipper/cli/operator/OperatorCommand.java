@@ -46,6 +46,9 @@ public final class OperatorCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8443", description = "Webhook HTTPS port (default: ${DEFAULT-VALUE}).")
     int port;
 
+    @Option(names = "--bundle-port", defaultValue = "8444", description = "Bundle server mTLS port (default: ${DEFAULT-VALUE}).")
+    int bundlePort;
+
     @ParentCommand
     Skipper skipper;
 
@@ -62,7 +65,7 @@ public final class OperatorCommand implements Callable<Integer> {
         String identity = Optional.ofNullable(skipper.environment().get("POD_NAME"))
                 .orElseGet(() -> "skipper-" + ProcessHandle.current().pid());
         OperatorOptions options = new OperatorOptions(namespace, new LinkedHashSet<>(watchNamespaces), new LinkedHashSet<>(disable),
-                port, identity, Duration.ofMinutes(1));
+                port, bundlePort, identity, Duration.ofMinutes(1));
         KubernetesClient client = new KubernetesClientBuilder().build();
         Operator operator = new Operator(client, options, OperatorSettings.fromEnvironment(skipper.environment()), SystemClock.utc());
         operator.start();

@@ -10,11 +10,12 @@ import java.util.Set;
  * @param watchNamespaces  Capabilities reconciled only in these namespaces; empty means all
  * @param disabled         components switched off: webhook, reconciler, certs, bundler
  * @param webhookPort      HTTPS port of the webhook (0 picks a free one)
+ * @param bundlePort       HTTPS (mTLS) port of the bundle server (0 picks a free one)
  * @param identity         this replica's name in the leader election (the pod name)
  * @param certificatePass  how often certificates are checked
  */
 public record OperatorOptions(String namespace, Set<String> watchNamespaces, Set<String> disabled, int webhookPort,
-                              String identity, Duration certificatePass) {
+                              int bundlePort, String identity, Duration certificatePass) {
 
     /** Whether a component runs. */
     public boolean enabled(String component) {

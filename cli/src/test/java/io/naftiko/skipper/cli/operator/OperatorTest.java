@@ -47,7 +47,7 @@ class OperatorTest {
 
     @Test
     void leadsServesTheWebhookWithItsOwnCertificateAndReconciles() throws Exception {
-        OperatorOptions options = new OperatorOptions("skipper", Set.of(), Set.of("bundler"), 0, "replica-a", Duration.ofMinutes(1));
+        OperatorOptions options = new OperatorOptions("skipper", Set.of(), Set.of("bundler"), 0, 0, "replica-a", Duration.ofMinutes(1));
         try (Operator operator = new Operator(client, options, OperatorSettings.defaults(), SystemClock.utc())) {
             operator.start();
 

@@ -18,6 +18,7 @@ import io.naftiko.skipper.certs.PemException;
 import io.naftiko.skipper.certs.rotation.CertificateRotation;
 import io.naftiko.skipper.certs.rotation.RotationAction;
 import io.naftiko.skipper.certs.rotation.RotationDecision;
+import io.naftiko.skipper.reconciler.controller.OperatorEvent;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
@@ -31,8 +32,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps Skipper's certificates: the CA in Secret {@code skipper-ca}, the webhook's serving
- * certificate, the {@code caBundle} of Skipper's webhook configurations, and each Warden's client
+ * Keeps Skipper's certificates: the CA in Secret {@code skipper-ca}, the webhook's and the bundle
+ * server's serving certificates, the {@code caBundle} of Skipper's webhook configurations, and each Warden's client
  * certificate in {@code {warden}-warden-mtls}. Each {@link #reconcile()} reads what is stored, asks
  * the pure rotation decisions what to do, and writes only what changes. In a CA rotation the new CA
  * reaches the caBundle before any leaf is signed with it, and the old CA leaves only once every leaf
@@ -54,12 +55,14 @@ public final class CertificateManager {
     }
 
     /** One pass; returns what it changed (nothing at steady state). */
-    public List<CertificateEvent> reconcile() {
-        List<CertificateEvent> events = new ArrayList<>();
+    public List<OperatorEvent> reconcile() {
+        List<OperatorEvent> events = new ArrayList<>();
         Secret webhookSecret = secret(settings.namespace(), CertificateSettings.WEBHOOK_SECRET);
+        Secret bundlesSecret = secret(settings.namespace(), CertificateSettings.BUNDLES_SECRET);
         List<Warden> wardens = client.resources(Warden.class).inAnyNamespace().list().getItems();
         List<X509Certificate> leaves = new ArrayList<>();
         StoredCertificates.leaf(webhookSecret).ifPresent(leaves::add);
+        StoredCertificates.leaf(bundlesSecret).ifPresent(leaves::add);
         for (Warden warden : wardens) {
             StoredCertificates.leaf(secret(warden.getMetadata().getNamespace(), wardenSecretName(warden))).ifPresent(leaves::add);
         }
@@ -71,6 +74,8 @@ public final class CertificateManager {
 
         leaf(settings.namespace(), CertificateSettings.WEBHOOK_SECRET, webhookSecret, ca, bundle,
                 settings.webhookDnsNames(), List.of(), CertificateUsage.SERVER, null, events);
+        leaf(settings.namespace(), CertificateSettings.BUNDLES_SECRET, bundlesSecret, ca, bundle,
+                settings.bundleDnsNames(), List.of(), CertificateUsage.SERVER, null, events);
         for (Warden warden : wardens) {
             String namespace = warden.getMetadata().getNamespace();
             String name = wardenSecretName(warden);
@@ -82,7 +87,7 @@ public final class CertificateManager {
         return events;
     }
 
-    private StoredCertificates.Authorities authorities(List<X509Certificate> leaves, List<CertificateEvent> events) {
+    private StoredCertificates.Authorities authorities(List<X509Certificate> leaves, List<OperatorEvent> events) {
         StoredCertificates.Authorities stored = StoredCertificates.authorities(secret(settings.namespace(), CertificateSettings.CA_SECRET));
         RotationDecision decision = CertificateRotation.authority(stored.current().map(CertificateAuthority::certificate),
                 stored.previous(), leaves, settings.caPolicy(), clock);
@@ -95,7 +100,7 @@ public final class CertificateManager {
         };
         if (decision.changes()) {
             write(StoredCertificates.authoritySecret(settings.namespace(), next));
-            events.add(new CertificateEvent("Secret " + settings.namespace() + "/" + CertificateSettings.CA_SECRET,
+            events.add(new OperatorEvent("Secret " + settings.namespace() + "/" + CertificateSettings.CA_SECRET,
                     decision.reason(), decision.action() + ": " + decision.message()));
         }
         return next;
@@ -105,14 +110,14 @@ public final class CertificateManager {
         return CertificateAuthority.create("skipper-ca", settings.caPolicy().algorithm(), settings.caPolicy().lifetime(), clock);
     }
 
-    private void caBundle(String bundlePem, List<CertificateEvent> events) {
+    private void caBundle(String bundlePem, List<OperatorEvent> events) {
         String encoded = Base64.getEncoder().encodeToString(bundlePem.getBytes(StandardCharsets.UTF_8));
         MutatingWebhookConfiguration mutating = client.admissionRegistration().v1().mutatingWebhookConfigurations()
                 .withName(settings.webhookConfiguration()).get();
         if (mutating != null && mutating.getWebhooks().stream().anyMatch(w -> !encoded.equals(w.getClientConfig().getCaBundle()))) {
             mutating.getWebhooks().forEach(w -> w.getClientConfig().setCaBundle(encoded));
             client.resource(mutating).update();
-            events.add(new CertificateEvent("MutatingWebhookConfiguration " + settings.webhookConfiguration(), "CaBundleWritten",
+            events.add(new OperatorEvent("MutatingWebhookConfiguration " + settings.webhookConfiguration(), "CaBundleWritten",
                     "caBundle set to Skipper's trust bundle"));
         }
         ValidatingWebhookConfiguration validating = client.admissionRegistration().v1().validatingWebhookConfigurations()
@@ -120,14 +125,14 @@ public final class CertificateManager {
         if (validating != null && validating.getWebhooks().stream().anyMatch(w -> !encoded.equals(w.getClientConfig().getCaBundle()))) {
             validating.getWebhooks().forEach(w -> w.getClientConfig().setCaBundle(encoded));
             client.resource(validating).update();
-            events.add(new CertificateEvent("ValidatingWebhookConfiguration " + settings.webhookConfiguration(), "CaBundleWritten",
+            events.add(new OperatorEvent("ValidatingWebhookConfiguration " + settings.webhookConfiguration(), "CaBundleWritten",
                     "caBundle set to Skipper's trust bundle"));
         }
     }
 
     private X509Certificate leaf(String namespace, String name, Secret stored, CertificateAuthority ca, String bundlePem,
                                  List<String> dnsNames, List<String> uris, CertificateUsage usage, Warden owner,
-                                 List<CertificateEvent> events) {
+                                 List<OperatorEvent> events) {
         Optional<X509Certificate> current = StoredCertificates.leaf(stored);
         RotationDecision decision = CertificateRotation.leaf(current, ca.certificate(), dnsNames, uris, settings.leafPolicy(), clock);
         String storedBundle = stored == null ? null : StoredCertificates.text(stored, StoredCertificates.CA_CERT).orElse(null);
@@ -151,7 +156,7 @@ public final class CertificateManager {
                     .withController(true).withBlockOwnerDeletion(true).build()));
         }
         write(secret);
-        events.add(new CertificateEvent("Secret " + namespace + "/" + name, decision.reason(), decision.action() + ": "
+        events.add(new OperatorEvent("Secret " + namespace + "/" + name, decision.reason(), decision.action() + ": "
                 + decision.message() + "; now valid until " + issued.certificate().getNotAfter().toInstant()));
         return issued.certificate();
     }
@@ -166,7 +171,7 @@ public final class CertificateManager {
         });
     }
 
-    private void wardenStatus(Warden warden, X509Certificate certificate, List<CertificateEvent> events) {
+    private void wardenStatus(Warden warden, X509Certificate certificate, List<OperatorEvent> events) {
         String notAfter = certificate.getNotAfter().toInstant().toString();
         WardenStatus status = warden.getStatus();
         if (status != null && notAfter.equals(status.certificateNotAfter())) {
@@ -175,7 +180,7 @@ public final class CertificateManager {
         warden.setStatus(status == null ? new WardenStatus(notAfter, null, null, null)
                 : new WardenStatus(notAfter, status.instances(), status.observedGeneration(), status.conditions()));
         client.resources(Warden.class).inNamespace(warden.getMetadata().getNamespace()).resource(warden).updateStatus();
-        events.add(new CertificateEvent("Warden " + warden.getMetadata().getNamespace() + "/" + warden.getMetadata().getName(),
+        events.add(new OperatorEvent("Warden " + warden.getMetadata().getNamespace() + "/" + warden.getMetadata().getName(),
                 "CertificateExpiryUpdated", "client certificate valid until " + notAfter));
     }
 

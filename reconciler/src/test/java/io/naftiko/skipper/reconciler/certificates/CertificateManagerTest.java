@@ -15,6 +15,7 @@ import io.naftiko.skipper.api.testing.Fixtures;
 import io.naftiko.skipper.api.v1alpha3.Warden;
 import io.naftiko.skipper.api.v1alpha3.WardenSpec;
 import io.naftiko.skipper.certs.Pem;
+import io.naftiko.skipper.reconciler.controller.OperatorEvent;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -53,9 +54,9 @@ class CertificateManagerTest {
 
     @Test
     void theFirstPassCreatesEverythingAndTheSecondWritesNothing() throws Exception {
-        List<CertificateEvent> first = manager.reconcile();
+        List<OperatorEvent> first = manager.reconcile();
 
-        assertThat(first).extracting(CertificateEvent::reason).contains("Missing", "CaBundleWritten", "CertificateExpiryUpdated");
+        assertThat(first).extracting(OperatorEvent::reason).contains("Missing", "CaBundleWritten", "CertificateExpiryUpdated");
         List<X509Certificate> bundle = bundle();
         assertThat(bundle).hasSize(1);
         X509Certificate serving = leaf("skipper", "skipper-webhook-tls");
@@ -86,9 +87,10 @@ class CertificateManagerTest {
         clock.advance(Duration.ofDays(59));
         assertThat(manager.reconcile()).isEmpty();
         clock.advance(Duration.ofDays(2));
-        List<CertificateEvent> renewed = manager.reconcile();
+        List<OperatorEvent> renewed = manager.reconcile();
 
-        assertThat(renewed).extracting(CertificateEvent::reason).containsExactly("RenewalWindow", "RenewalWindow",
+        // The webhook's and the bundle server's serving certificates, then the Warden's client certificate.
+        assertThat(renewed).extracting(OperatorEvent::reason).containsExactly("RenewalWindow", "RenewalWindow", "RenewalWindow",
                 "CertificateExpiryUpdated");
         X509Certificate after = leaf("skipper", "skipper-webhook-tls");
         assertThat(after.getSerialNumber()).isNotEqualTo(before.getSerialNumber());
@@ -104,7 +106,7 @@ class CertificateManagerTest {
         edited.getWebhooks().get(0).getClientConfig().setCaBundle(null);
         client.resource(edited).update();
 
-        assertThat(manager.reconcile()).extracting(CertificateEvent::reason).containsExactly("CaBundleWritten");
+        assertThat(manager.reconcile()).extracting(OperatorEvent::reason).containsExactly("CaBundleWritten");
         assertThat(caBundles()).containsOnly(Pem.certificates(bundle()));
     }
 
@@ -114,7 +116,7 @@ class CertificateManagerTest {
         X509Certificate oldCa = bundle().get(0);
 
         clock.advance(Duration.ofDays(1220));
-        List<CertificateEvent> rotation = manager.reconcile();
+        List<OperatorEvent> rotation = manager.reconcile();
 
         assertThat(rotation.get(0).reason()).isEqualTo("RenewalWindow");
         List<X509Certificate> overlap = bundle();
@@ -129,9 +131,9 @@ class CertificateManagerTest {
         assertThat(bundle()).hasSize(2);
 
         clock.advance(Duration.ofMinutes(3));
-        List<CertificateEvent> completed = manager.reconcile();
+        List<OperatorEvent> completed = manager.reconcile();
 
-        assertThat(completed).extracting(CertificateEvent::reason).contains("RotationComplete", "CaBundleWritten");
+        assertThat(completed).extracting(OperatorEvent::reason).contains("RotationComplete", "CaBundleWritten");
         assertThat(bundle()).containsExactly(newCa);
         assertThat(caBundles()).containsOnly(Pem.certificate(newCa));
         assertThat(text(client.secrets().inNamespace("shop").withName("warden-a-warden-mtls").get(), "ca.crt"))

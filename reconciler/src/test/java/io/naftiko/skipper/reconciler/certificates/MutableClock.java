@@ -7,15 +7,17 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A test clock that only moves when told. */
-final class MutableClock extends Clock {
+public final class MutableClock extends Clock {
 
     private Instant now;
 
-    MutableClock(Instant start) {
+    /** A clock at {@code start}. */
+    public MutableClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration duration) {
+    /** Moves the clock forward. */
+    public void advance(Duration duration) {
         now = now.plus(duration);
     }
 
