@@ -2,6 +2,7 @@ package io.naftiko.skipper.cli;
 
 import io.naftiko.skipper.cli.bundle.BundleCommand;
 import io.naftiko.skipper.cli.certs.CertsCommand;
+import io.naftiko.skipper.cli.demo.DemoCommand;
 import io.naftiko.skipper.cli.operator.OperatorCommand;
 import io.naftiko.skipper.cli.operator.StatusCommand;
 import io.naftiko.skipper.cli.render.RenderCommand;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = Skipper.Version.class,
         description = "Run Naftiko capabilities on Kubernetes: admission, reconciliation, signed policy bundles, certificates.",
-        subcommands = {RenderCommand.class, WebhookCommand.class, OperatorCommand.class, StatusCommand.class, CertsCommand.class,
+        subcommands = {DemoCommand.class, RenderCommand.class, WebhookCommand.class, OperatorCommand.class, StatusCommand.class, CertsCommand.class,
             BundleCommand.class,
             CommandLine.HelpCommand.class})
 public final class Skipper {

@@ -69,6 +69,7 @@ public final class Operator implements AutoCloseable {
     });
     private final AtomicReference<CapabilityController> controller = new AtomicReference<>();
     private final AtomicReference<List<X509Certificate>> clientAuthorities = new AtomicReference<>();
+    private final CertificateSettings certificateSettings;
     private final CertificateManager certificates;
     private InformerLookups lookups;
     private WebhookServer webhook;
@@ -85,7 +86,8 @@ public final class Operator implements AutoCloseable {
         this.options = options;
         this.settings = settings;
         this.clock = clock;
-        this.certificates = new CertificateManager(client, CertificateSettings.defaults(options.namespace()), clock);
+        this.certificateSettings = CertificateSettings.defaults(options.namespace()).withExtraDnsNames(options.extraServingNames());
+        this.certificates = new CertificateManager(client, certificateSettings, clock);
     }
 
     /** Starts the components; returns once the webhook listens (if enabled) and the election runs. */
@@ -185,7 +187,7 @@ public final class Operator implements AutoCloseable {
 
     private void startBundles() {
         bundles = new BundleManager(client, new BundleManager.Settings(options.namespace(),
-                CertificateSettings.defaults(options.namespace()).bundleServiceUrl(BUNDLE_SERVICE_PORT),
+                certificateSettings.bundleServiceUrl(BUNDLE_SERVICE_PORT),
                 SigningKeyRotation.Policy.defaults(), Duration.ofSeconds(60), BundlePublisher.DEFAULT_MAX_SOURCE_BYTES), clock,
                 outcome -> LOG.info("bundle {}: {} {} ({})", outcome.bundle(), outcome.result(), outcome.revision(), outcome.message()));
         bundles.start();

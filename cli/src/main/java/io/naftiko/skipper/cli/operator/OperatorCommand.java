@@ -65,7 +65,7 @@ public final class OperatorCommand implements Callable<Integer> {
         String identity = Optional.ofNullable(skipper.environment().get("POD_NAME"))
                 .orElseGet(() -> "skipper-" + ProcessHandle.current().pid());
         OperatorOptions options = new OperatorOptions(namespace, new LinkedHashSet<>(watchNamespaces), new LinkedHashSet<>(disable),
-                port, bundlePort, identity, Duration.ofMinutes(1));
+                port, bundlePort, identity, Duration.ofMinutes(1), List.of());
         KubernetesClient client = new KubernetesClientBuilder().build();
         Operator operator = new Operator(client, options, OperatorSettings.fromEnvironment(skipper.environment()), SystemClock.utc());
         operator.start();

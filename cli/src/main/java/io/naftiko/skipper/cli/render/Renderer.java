@@ -72,11 +72,7 @@ public final class Renderer {
         }
         for (RenderInputs.PlainDocument document : inputs.documents()) {
             Capability wrapped = wrap(document);
-            ConfigMap source = new ConfigMapBuilder()
-                    .withMetadata(new ObjectMetaBuilder().withName(document.name() + SPEC_CONFIG_MAP_SUFFIX)
-                            .withNamespace(defaultNamespace).withLabels(Map.of(NaftikoLabels.CAPABILITY, document.name())).build())
-                    .withData(Map.of(ChildNames.SPEC_KEY, document.document().text()))
-                    .build();
+            ConfigMap source = specConfigMap(document);
             List<ConfigMap> importMaps = importConfigMaps(document);
             List<ConfigMap> available = new ArrayList<>(inputs.configMaps());
             available.add(source);
@@ -142,6 +138,26 @@ public final class Renderer {
         objects.addAll(given);
         objects.addAll(state.children());
         return Optional.of(new RenderResult.Section(comments, objects));
+    }
+
+    /**
+     * What a cluster needs for a plain document, as {@code apply} sends it: its spec ConfigMap, its imports'
+     * ConfigMaps, then the specRef Capability (not admitted: the cluster's webhook admits it).
+     */
+    public List<HasMetadata> clusterInputs(RenderInputs.PlainDocument document) {
+        List<HasMetadata> objects = new ArrayList<>();
+        objects.add(specConfigMap(document));
+        objects.addAll(importConfigMaps(document));
+        objects.add(wrap(document));
+        return objects;
+    }
+
+    private ConfigMap specConfigMap(RenderInputs.PlainDocument document) {
+        return new ConfigMapBuilder()
+                .withMetadata(new ObjectMetaBuilder().withName(document.name() + SPEC_CONFIG_MAP_SUFFIX)
+                        .withNamespace(defaultNamespace).withLabels(Map.of(NaftikoLabels.CAPABILITY, document.name())).build())
+                .withData(Map.of(ChildNames.SPEC_KEY, document.document().text()))
+                .build();
     }
 
     private Capability wrap(RenderInputs.PlainDocument document) {

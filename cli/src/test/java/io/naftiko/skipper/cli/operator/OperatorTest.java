@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -47,7 +48,8 @@ class OperatorTest {
 
     @Test
     void leadsServesTheWebhookWithItsOwnCertificateAndReconciles() throws Exception {
-        OperatorOptions options = new OperatorOptions("skipper", Set.of(), Set.of("bundler"), 0, 0, "replica-a", Duration.ofMinutes(1));
+        OperatorOptions options = new OperatorOptions("skipper", Set.of(), Set.of("bundler"), 0, 0, "replica-a", Duration.ofMinutes(1),
+                List.of());
         try (Operator operator = new Operator(client, options, OperatorSettings.defaults(), SystemClock.utc())) {
             operator.start();
 

@@ -1,6 +1,7 @@
 package io.naftiko.skipper.reconciler.certificates;
 
 import io.naftiko.skipper.certs.rotation.RotationPolicy;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -12,9 +13,10 @@ import java.util.List;
  * @param webhookConfiguration name of the Mutating and Validating WebhookConfigurations whose caBundle Skipper writes
  * @param caPolicy           CA lifetime and rotation point
  * @param leafPolicy         leaf lifetime and renewal point
+ * @param extraDnsNames      more names for both serving certificates, e.g. {@code localhost} when clients connect locally
  */
 public record CertificateSettings(String namespace, String webhookService, String bundleService, String webhookConfiguration,
-                                  RotationPolicy caPolicy, RotationPolicy leafPolicy) {
+                                  RotationPolicy caPolicy, RotationPolicy leafPolicy, List<String> extraDnsNames) {
 
     /** Secret holding the CA (and the previous CA during a rotation). */
     public static final String CA_SECRET = "skipper-ca";
@@ -28,7 +30,7 @@ public record CertificateSettings(String namespace, String webhookService, Strin
     /** Skipper's defaults in a namespace. */
     public static CertificateSettings defaults(String namespace) {
         return new CertificateSettings(namespace, "skipper-webhook", "skipper-bundles", "skipper", RotationPolicy.caDefaults(),
-                RotationPolicy.leafDefaults());
+                RotationPolicy.leafDefaults(), List.of());
     }
 
     /** The webhook serving certificate's DNS names: {@code svc}, {@code svc.ns}, {@code svc.ns.svc}. */
@@ -46,8 +48,16 @@ public record CertificateSettings(String namespace, String webhookService, Strin
         return "https://" + bundleService + "." + namespace + ".svc:" + port;
     }
 
+    /** The same settings, with more names on the serving certificates. */
+    public CertificateSettings withExtraDnsNames(List<String> names) {
+        return new CertificateSettings(namespace, webhookService, bundleService, webhookConfiguration, caPolicy, leafPolicy,
+                List.copyOf(names));
+    }
+
     private List<String> serviceNames(String service) {
-        return List.of(service, service + "." + namespace, service + "." + namespace + ".svc");
+        List<String> names = new ArrayList<>(List.of(service, service + "." + namespace, service + "." + namespace + ".svc"));
+        names.addAll(extraDnsNames);
+        return names;
     }
 
     /** A Warden's identity: {@code spiffe://naftiko.io/ns/{ns}/warden/{name}}. */

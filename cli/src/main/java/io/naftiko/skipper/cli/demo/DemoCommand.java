@@ -1,0 +1,32 @@
+package io.naftiko.skipper.cli.demo;
+
+import io.naftiko.skipper.api.SystemClock;
+import io.naftiko.skipper.cli.UserError;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code skipper demo}: the whole system on this machine, with an embedded in-memory Kubernetes API. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Run the whole system on this machine with no cluster: an embedded in-memory Kubernetes API (not a real",
+            "cluster), the operator, the sample Capabilities admitted over HTTPS and reconciled, and a Warden pulling a signed",
+            "bundle over mTLS. Prints a report; exits 0 when every step did what it should."})
+public final class DemoCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        try {
+            new Demo(spec.commandLine().getOut(), SystemClock.utc()).run();
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserError("interrupted", e);
+        } catch (Exception e) {
+            throw new UserError("the demo failed: " + e.getMessage(), e);
+        }
+    }
+}

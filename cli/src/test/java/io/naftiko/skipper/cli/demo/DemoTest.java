@@ -1,0 +1,35 @@
+package io.naftiko.skipper.cli.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.naftiko.skipper.api.SystemClock;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+/** The demo's whole flow, the same code path as {@code skipper demo}. */
+class DemoTest {
+
+    @Test
+    void admitsReconcilesAndHasAWardenPullAndVerifyASignedBundle() throws Exception {
+        StringWriter output = new StringWriter();
+
+        Demo.Report report = new Demo(new PrintWriter(output), SystemClock.utc()).run();
+
+        assertThat(report.admitted()).containsExactlyInAnyOrder("shipyard-mock", "shipyard-fleet");
+        assertThat(report.denied()).containsOnlyKeys("shipyard-oversized");
+        assertThat(report.denied().get("shipyard-oversized"))
+                .contains("spec.runtime.autoscaling.maxReplicas: 5 exceeds the maximum of 2 replicas in tier 'dev'");
+        assertThat(report.phases()).containsEntry("shipyard-mock", "Running").containsEntry("shipyard-fleet", "Running");
+        assertThat(report.children()).contains("Deployment/shipyard-fleet", "Service/shipyard-fleet", "ConfigMap/shipyard-fleet",
+                "HorizontalPodAutoscaler/shipyard-fleet", "Deployment/shipyard-mock");
+        assertThat(report.bundleRevision()).matches("[0-9a-f]{16}");
+        assertThat(report.reportedRevision()).isEqualTo(report.bundleRevision());
+        assertThat(report.longPollMillis()).isPositive();
+        assertThat(output.toString())
+                .contains("NOT a real cluster")
+                .contains("DENIED    Capability shipyard/shipyard-oversized")
+                .contains("shipyard   shipyard-fleet  standard  Running")
+                .contains("verified 3 signed files");
+    }
+}
