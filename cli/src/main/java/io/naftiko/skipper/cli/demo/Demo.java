@@ -9,12 +9,15 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.naftiko.skipper.api.Mappers;
 import io.naftiko.skipper.api.NaftikoLabels;
 import io.naftiko.skipper.api.expansion.OperatorSettings;
@@ -72,6 +75,7 @@ public final class Demo {
     private static final String SKIPPER = "skipper";
     private static final String BUNDLE = "fleet-policy";
     private static final String WARDEN = "fleet-warden";
+    private static final String ADMIN_AGENT = "skipper-demo-admin";
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     /** Held so the level set on it is not lost when the logger is collected. */
     private static final Logger MOCK_SERVER_LOG = Logger.getLogger("io.fabric8.mockwebserver");
@@ -89,9 +93,10 @@ public final class Demo {
      * @param bundleRevision   the revision the Warden pulled and verified
      * @param reportedRevision the revision the Warden's status shows, from its status report
      * @param longPollMillis   how long a waiting Warden took to receive a new revision after its ConfigMap changed
+     * @param operatorCalls    every request the operator made to the API, as {@code METHOD path}, for the RBAC check
      */
     public record Report(List<String> admitted, Map<String, String> denied, Map<String, String> phases, List<String> children,
-                         String bundleRevision, String reportedRevision, long longPollMillis) {
+                         String bundleRevision, String reportedRevision, long longPollMillis, List<String> operatorCalls) {
     }
 
     /** A demo writing to {@code out}. */
@@ -108,7 +113,10 @@ public final class Demo {
         KubernetesMockServer api = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
                 new KubernetesCrudDispatcher(), false);
         api.init(InetAddress.getLoopbackAddress(), 0);
-        try (KubernetesClient client = api.createClient()) {
+        // Two clients, told apart by their User-Agent: the operator's, and the one playing the platform team and kubelet.
+        try (KubernetesClient operatorClient = api.createClient();
+             KubernetesClient client = new KubernetesClientBuilder().withConfig(new ConfigBuilder(operatorClient.getConfiguration())
+                     .withUserAgent(ADMIN_AGENT).build()).build()) {
             heading("1. An embedded, in-memory Kubernetes API");
             line("fabric8 mock API server (CRUD mode) on " + client.getMasterUrl() + ": NOT a real cluster. It stores and");
             line("watches objects; it runs no kubelet, no controllers and no admission of its own.");
@@ -117,7 +125,7 @@ public final class Demo {
             heading("2. Skipper's operator: webhook, certificates, reconciler, bundle server");
             OperatorOptions options = new OperatorOptions(SKIPPER, Set.of(), Set.of(), 0, 0, "skipper-demo-0", Duration.ofSeconds(1),
                     List.of("localhost"));
-            try (Operator operator = new Operator(client, options, OperatorSettings.defaults(), clock)) {
+            try (Operator operator = new Operator(operatorClient, options, OperatorSettings.defaults(), clock)) {
                 operator.start();
                 eventually("the leader election", operator::isLeader, leading -> leading);
                 line("leader: skipper-demo-0; webhook on https://localhost:" + operator.webhookPort().orElseThrow()
@@ -145,7 +153,7 @@ public final class Demo {
                 line("done in " + seconds + " s. Next: docs/getting-started.md (the same on a real cluster).");
                 out.flush();
                 return new Report(admitted, denied, phases, children, bundles.bundleRevision(), bundles.reportedRevision(),
-                        bundles.longPollMillis());
+                        bundles.longPollMillis(), operatorCalls(api));
             }
         } finally {
             api.destroy();
@@ -161,9 +169,11 @@ public final class Demo {
         }
         create(client, deploy.resolve("webhook/webhook-configurations.yaml"));
         ShippedClasses.all().values().forEach(cls -> client.resource(cls).create());
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
+        for (String namespace : List.of(SKIPPER, NAMESPACE)) {
+            client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build()).create();
+        }
         line("installed " + crds + " CRDs (Capability, CapabilityClass, Warden), the webhook configurations, the classes "
-                + ShippedClasses.all().keySet() + " and namespace " + NAMESPACE);
+                + ShippedClasses.all().keySet() + " and namespaces " + SKIPPER + ", " + NAMESPACE + " (as the Helm chart would)");
     }
 
     private static int create(KubernetesClient client, Path file) throws Exception {
@@ -333,7 +343,18 @@ public final class Demo {
         long latency = Duration.ofNanos(System.nanoTime() - changed).toMillis();
         line("a rule added to the ConfigMap: the Warden's long poll (Prefer: wait=60) got revision " + next.revision() + " in "
                 + latency + " ms, verified");
-        return new Report(List.of(), Map.of(), Map.of(), List.of(), active.revision(), reportedRevision, latency);
+        return new Report(List.of(), Map.of(), Map.of(), List.of(), active.revision(), reportedRevision, latency, List.of());
+    }
+
+    private static List<String> operatorCalls(KubernetesMockServer api) throws InterruptedException {
+        List<String> calls = new ArrayList<>();
+        for (RecordedRequest request = api.takeRequest(0, TimeUnit.MILLISECONDS); request != null;
+             request = api.takeRequest(0, TimeUnit.MILLISECONDS)) {
+            if (!ADMIN_AGENT.equals(request.getHeader("User-Agent"))) {
+                calls.add(request.getMethod() + " " + request.getPath());
+            }
+        }
+        return calls;
     }
 
     private static VerificationKey verificationKey(String keyId, JsonNode entry) {

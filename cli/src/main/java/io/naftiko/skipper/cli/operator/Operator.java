@@ -251,6 +251,11 @@ public final class Operator implements AutoCloseable {
                 client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(options.namespace()).endMetadata()
                         .build()).create();
             } catch (KubernetesClientException e) {
+                // 409: another replica made it; 403: the chart's RBAC leaves namespaces to the installer.
+                if (e.getCode() == 403) {
+                    throw new IllegalStateException("namespace " + options.namespace() + " does not exist and Skipper may not create it;"
+                            + " create it first (helm install --create-namespace)", e);
+                }
                 if (e.getCode() != 409) {
                     throw e;
                 }

@@ -1,0 +1,200 @@
+package io.naftiko.skipper.cli.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import io.naftiko.skipper.api.Mappers;
+import io.naftiko.skipper.api.SystemClock;
+import io.naftiko.skipper.api.testing.Fixtures;
+import io.naftiko.skipper.cli.demo.Demo;
+import io.naftiko.skipper.cli.operator.Operator;
+import io.naftiko.skipper.reconciler.certificates.CertificateSettings;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The Helm chart, linted and rendered by real Helm, checked against what the Java side needs. */
+class HelmChartTest {
+
+    static final Path CHART = Fixtures.repoRoot().resolve("deploy/helm/skipper");
+    static List<JsonNode> rendered;
+
+    @BeforeAll
+    static void render() throws Exception {
+        rendered = objects(new Helm(CHART).template().withName("skipper").withNamespace("naftiko-system").withKubeVersion("1.32.0")
+                .set("serviceMonitor.enabled", "true").call());
+    }
+
+    static List<JsonNode> objects(String yaml) throws Exception {
+        List<JsonNode> objects = new ArrayList<>();
+        try (JsonParser parser = Mappers.yaml().createParser(yaml)) {
+            for (JsonNode node = Mappers.yaml().readTree(parser); node != null; node = Mappers.yaml().readTree(parser)) {
+                if (node.isObject()) {
+                    objects.add(node);
+                }
+            }
+        }
+        return objects;
+    }
+
+    static JsonNode one(String kind, String name) {
+        return rendered.stream().filter(o -> o.path("kind").asText().equals(kind) && o.path("metadata").path("name").asText().equals(name))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + kind + " " + name + " rendered"));
+    }
+
+    @Test
+    void lintsCleanInStrictMode() {
+        LintResult lint = new Helm(CHART).lint().strict().call();
+
+        assertThat(lint.isFailed()).as("%s", lint.getMessages()).isFalse();
+    }
+
+    @Test
+    void theChartsCrdsAndClassesAreDeploysOwn() throws Exception {
+        for (String folder : List.of("crds", "classes")) {
+            Path chartCopy = folder.equals("crds") ? CHART.resolve("crds") : CHART.resolve("files/classes");
+            try (Stream<Path> files = Files.list(Fixtures.repoRoot().resolve("deploy").resolve(folder))) {
+                for (Path file : files.toList()) {
+                    assertThat(chartCopy.resolve(file.getFileName())).as("chart copy of deploy/%s/%s", folder, file.getFileName())
+                            .hasSameTextualContentAs(file);
+                }
+            }
+        }
+        assertThat(rendered).filteredOn(o -> o.path("kind").asText().equals("CapabilityClass"))
+                .extracting(o -> o.path("metadata").path("name").asText()).containsExactlyInAnyOrder("dev", "standard", "premium");
+    }
+
+    @Test
+    void namesAndPortsAreTheOnesTheOperatorUses() {
+        CertificateSettings settings = CertificateSettings.defaults("naftiko-system");
+        JsonNode webhookService = one("Service", settings.webhookService());
+        JsonNode bundleService = one("Service", settings.bundleService());
+        JsonNode deployment = one("Deployment", "skipper");
+        JsonNode container = deployment.path("spec").path("template").path("spec").path("containers").get(0);
+
+        assertThat(webhookService.path("spec").path("ports").get(0).path("port").asInt()).isEqualTo(443);
+        assertThat(bundleService.path("spec").path("ports").get(0).path("port").asInt()).isEqualTo(Operator.BUNDLE_SERVICE_PORT);
+        assertThat(container.path("args").toString()).contains("--namespace=naftiko-system", "--port=8443", "--bundle-port=8444");
+        assertThat(container.path("ports").findValuesAsText("containerPort")).containsExactly("8443", "8444");
+        for (String kind : List.of("MutatingWebhookConfiguration", "ValidatingWebhookConfiguration")) {
+            one(kind, settings.webhookConfiguration()).path("webhooks").forEach(webhook -> {
+                assertThat(webhook.path("clientConfig").path("service").path("name").asText()).isEqualTo(settings.webhookService());
+                assertThat(webhook.path("clientConfig").path("service").path("namespace").asText()).isEqualTo("naftiko-system");
+                assertThat(webhook.path("failurePolicy").asText()).isEqualTo("Fail");
+            });
+        }
+        assertThat(deployment.path("spec").path("replicas").asInt()).isEqualTo(2);
+        assertThat(one("PodDisruptionBudget", "skipper").path("spec").path("minAvailable").asInt()).isEqualTo(1);
+        assertThat(one("ServiceMonitor", "skipper").path("spec").path("endpoints").get(0).path("path").asText()).isEqualTo("/metrics");
+    }
+
+    @Test
+    void podsRunNonRootOnAReadOnlyFilesystemWithProbes() {
+        JsonNode pod = one("Deployment", "skipper").path("spec").path("template").path("spec");
+        JsonNode container = pod.path("containers").get(0);
+
+        assertThat(pod.path("securityContext").path("runAsNonRoot").asBoolean()).isTrue();
+        assertThat(container.path("securityContext").path("readOnlyRootFilesystem").asBoolean()).isTrue();
+        assertThat(container.path("securityContext").path("allowPrivilegeEscalation").asBoolean()).isFalse();
+        assertThat(container.path("securityContext").path("capabilities").path("drop").toString()).contains("ALL");
+        assertThat(container.path("readinessProbe").path("httpGet").path("path").asText()).isEqualTo("/readyz");
+        assertThat(container.path("livenessProbe").path("httpGet").path("path").asText()).isEqualTo("/healthz");
+        assertThat(container.path("resources").path("requests").path("memory").asText()).isNotEmpty();
+    }
+
+    /** Every API call the operator made in the demo's run is allowed by the chart's RBAC, and every rule is used. */
+    @Test
+    void rbacAllowsEveryCallTheOperatorMakesAndNothingUnused() throws Exception {
+        Demo.Report report = new Demo(new PrintWriter(new StringWriter()), SystemClock.utc()).run();
+        List<Rule> rules = new ArrayList<>();
+        rules.addAll(rules(one("ClusterRole", "skipper"), Optional.empty()));
+        rules.addAll(rules(one("Role", "skipper"), Optional.of("skipper")));
+        // In the demo Skipper's namespace is "skipper"; the Role is bound in the release namespace, which plays it.
+
+        TreeSet<String> denied = new TreeSet<>();
+        TreeSet<String> used = new TreeSet<>();
+        for (String call : report.operatorCalls()) {
+            ApiCall parsed = ApiCall.parse(call);
+            Optional<Rule> allowing = rules.stream().filter(rule -> rule.allows(parsed)).findFirst();
+            allowing.ifPresentOrElse(rule -> used.add(rule.toString()), () -> denied.add(parsed + "  <-  " + call));
+        }
+
+        assertThat(report.operatorCalls()).hasSizeGreaterThan(50);
+        assertThat(denied).as("calls the chart's RBAC does not allow").isEmpty();
+        assertThat(rules.stream().map(Rule::toString).filter(rule -> !used.contains(rule)).toList())
+                .as("rules no call in the demo used (each needs a reason in rbac.yaml)")
+                .allMatch(rule -> rule.contains("events") || rule.contains("ingresses") || rule.contains("servicemonitors")
+                        || rule.contains("delete") || rule.contains("capabilities/status"));
+    }
+
+    record Rule(List<String> groups, List<String> resources, List<String> verbs, List<String> names, Optional<String> namespace) {
+
+        boolean allows(ApiCall call) {
+            return groups.contains(call.group()) && resources.contains(call.resource()) && verbs.contains(call.verb())
+                    && (names.isEmpty() || names.contains(call.name()))
+                    && namespace.map(ns -> ns.equals(call.namespace())).orElse(true);
+        }
+    }
+
+    static List<Rule> rules(JsonNode role, Optional<String> namespace) {
+        List<Rule> rules = new ArrayList<>();
+        for (JsonNode rule : role.path("rules")) {
+            rules.add(new Rule(texts(rule.path("apiGroups")), texts(rule.path("resources")), texts(rule.path("verbs")),
+                    texts(rule.path("resourceNames")), namespace));
+        }
+        return rules;
+    }
+
+    static List<String> texts(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(value -> values.add(value.asText()));
+        return values;
+    }
+
+    /** A request as RBAC sees it. */
+    record ApiCall(String verb, String group, String resource, String namespace, String name) {
+
+        static final Pattern PATH = Pattern.compile("^/(?:api/v1|apis/([^/]+)/[^/]+)(?:/namespaces/([^/]+))?/([^/?]+)(?:/([^/?]+))?(?:/([^/?]+))?(?:\\?(.*))?$");
+
+        static ApiCall parse(String call) {
+            String method = call.substring(0, call.indexOf(' '));
+            String path = call.substring(call.indexOf(' ') + 1);
+            Matcher matcher = PATH.matcher(path);
+            if (!matcher.matches()) {
+                throw new AssertionError("not an API path: " + call);
+            }
+            String group = Optional.ofNullable(matcher.group(1)).orElse("");
+            String namespace = matcher.group(2);
+            String resource = matcher.group(3);
+            String name = matcher.group(4);
+            String subresource = matcher.group(5);
+            // GET /api/v1/namespaces/{name} is a namespace itself, not a namespaced collection.
+            if (namespace != null && resource == null) {
+                resource = "namespaces";
+            }
+            String query = Optional.ofNullable(matcher.group(6)).orElse("");
+            String verb = switch (method) {
+                case "GET" -> name != null ? "get" : query.contains("watch=true") ? "watch" : "list";
+                case "POST" -> "create";
+                case "PUT" -> "update";
+                case "PATCH" -> "patch";
+                case "DELETE" -> "delete";
+                default -> method.toLowerCase(java.util.Locale.ROOT);
+            };
+            return new ApiCall(verb, group, subresource != null ? resource + "/" + subresource : resource, namespace, name);
+        }
+    }
+}
