@@ -86,4 +86,26 @@ class OperatorTest {
             assertThat(table.toString()).contains("ops        control  standard  Pending  -         DeploymentNotAvailable");
         }
     }
+
+    @Test
+    void whenTheLeaderStopsTheOtherReplicaTakesOverAndBothServedMeanwhile() throws Exception {
+        OperatorOptions a = new OperatorOptions("skipper", Set.of(), Set.of(), 0, 0, "replica-a", Duration.ofMinutes(1), List.of());
+        OperatorOptions b = new OperatorOptions("skipper", Set.of(), Set.of(), 0, 0, "replica-b", Duration.ofMinutes(1), List.of());
+        try (Operator second = new Operator(client, b, OperatorSettings.defaults(), SystemClock.utc())) {
+            Operator first = new Operator(client, a, OperatorSettings.defaults(), SystemClock.utc());
+            first.start();
+            eventually(first::isLeader, leading -> leading);
+            second.start();
+            // Both replicas serve admission and bundles; one leads.
+            assertThat(second.webhookPort()).isPresent();
+            assertThat(second.bundlePort()).isPresent();
+            assertThat(second.isLeader()).isFalse();
+
+            first.close();
+
+            eventually(second::isLeader, leading -> leading);
+            assertThat(client.leases().inNamespace("skipper").withName(Operator.LEASE).get().getSpec().getHolderIdentity())
+                    .isEqualTo("replica-b");
+        }
+    }
 }
