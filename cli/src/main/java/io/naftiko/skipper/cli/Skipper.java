@@ -1,5 +1,7 @@
 package io.naftiko.skipper.cli;
 
+import io.naftiko.skipper.cli.apply.ApplyCommand;
+import io.naftiko.skipper.cli.apply.DiffCommand;
 import io.naftiko.skipper.cli.bundle.BundleCommand;
 import io.naftiko.skipper.cli.certs.CertsCommand;
 import io.naftiko.skipper.cli.demo.DemoCommand;
@@ -19,7 +21,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = Skipper.Version.class,
         description = "Run Naftiko capabilities on Kubernetes: admission, reconciliation, signed policy bundles, certificates.",
-        subcommands = {DemoCommand.class, RenderCommand.class, WebhookCommand.class, OperatorCommand.class, StatusCommand.class, CertsCommand.class,
+        subcommands = {DemoCommand.class, RenderCommand.class, ApplyCommand.class, DiffCommand.class, WebhookCommand.class, OperatorCommand.class, StatusCommand.class, CertsCommand.class,
             BundleCommand.class,
             CommandLine.HelpCommand.class})
 public final class Skipper {

@@ -1,14 +1,9 @@
 package io.naftiko.skipper.cli.render;
 
-import io.naftiko.skipper.api.expansion.OperatorSettings;
-import io.naftiko.skipper.api.tier.ShippedClasses;
-import io.naftiko.skipper.api.v1alpha3.CapabilityClass;
 import io.naftiko.skipper.cli.Skipper;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -57,16 +52,9 @@ public final class RenderCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        SourceLoader loaded = SourceLoader.load(files, Optional.ofNullable(name));
-        Map<String, CapabilityClass> classes = new LinkedHashMap<>();
-        List<CapabilityClass> classList = classesDir == null ? List.copyOf(ShippedClasses.all().values())
-                : SourceLoader.loadClasses(classesDir);
-        classList.forEach(c -> classes.put(c.getMetadata().getName(), c));
-        RenderInputs inputs = loaded.inputs();
-        inputs.classes().forEach(c -> classes.put(c.getMetadata().getName(), c));
-
-        RenderResult result = new Renderer(classes, namespace, OperatorSettings.fromEnvironment(skipper.environment()))
-                .render(inputs);
+        RenderSetup setup = RenderSetup.load(files, Optional.ofNullable(name), Optional.ofNullable(classesDir), namespace,
+                skipper.environment());
+        RenderResult result = setup.renderer().render(setup.inputs());
 
         result.warnings().forEach(w -> err.println("warning: " + w));
         if (!result.valid()) {

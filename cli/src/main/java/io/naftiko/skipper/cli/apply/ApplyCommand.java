@@ -1,0 +1,56 @@
+package io.naftiko.skipper.cli.apply;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.naftiko.skipper.cli.Skipper;
+import io.naftiko.skipper.cli.UserError;
+import io.naftiko.skipper.cli.render.RenderSetup;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code skipper apply -f FILE|DIR}: send capabilities and their inputs to the cluster, where the webhook admits them. */
+@Command(name = "apply", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Create or update, in the cluster of $KUBECONFIG, what the files describe: plain ikanos documents as",
+            "specRef Capabilities with their ConfigMaps, Capability resources, ConfigMaps, CapabilityClasses. The cluster's",
+            "webhook admits each Capability; a denial is printed and makes the exit code 1."})
+public final class ApplyCommand implements Callable<Integer> {
+
+    @Option(names = {"-f", "--filename"}, required = true, paramLabel = "FILE|DIR", description = "Files or folders, as for render.")
+    List<Path> files;
+
+    @Option(names = {"-n", "--namespace"}, defaultValue = "default", description = "Namespace of objects that name none (default: ${DEFAULT-VALUE}).")
+    String namespace;
+
+    @Option(names = "--name", description = "Name of the Capability wrapping a single plain document.")
+    String name;
+
+    @ParentCommand
+    Skipper skipper;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        RenderSetup setup = RenderSetup.load(files, Optional.ofNullable(name), Optional.empty(), namespace, skipper.environment());
+        try (KubernetesClient client = new KubernetesClientBuilder().build()) {
+            List<ClusterChanges.Change> changes = ClusterChanges.apply(client,
+                    ClusterChanges.inputs(setup.inputs(), setup.renderer(), namespace));
+            PrintWriter out = spec.commandLine().getOut();
+            changes.forEach(change -> out.println(change.object() + " " + change.action()
+                    + change.details().stream().map(d -> ": " + d).findFirst().orElse("")));
+            return changes.stream().anyMatch(c -> c.action().equals("denied")) ? Skipper.EXIT_FAILED : 0;
+        } catch (KubernetesClientException e) {
+            throw new UserError("cannot reach the cluster: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.naftiko.skipper.cli.apply;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.naftiko.skipper.cli.Skipper;
+import io.naftiko.skipper.cli.UserError;
+import io.naftiko.skipper.cli.render.RenderResult;
+import io.naftiko.skipper.cli.render.RenderSetup;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code skipper diff -f FILE|DIR}: what {@code render} would change in the cluster. */
+@Command(name = "diff", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Render the files offline (admission with the shipped or given classes, then every child resource) and",
+            "compare each object with the cluster's: to create, to update (with the JSON paths), or unchanged. Exit 0 when",
+            "nothing would change, 1 when something would (as kubectl diff)."})
+public final class DiffCommand implements Callable<Integer> {
+
+    @Option(names = {"-f", "--filename"}, required = true, paramLabel = "FILE|DIR", description = "Files or folders, as for render.")
+    List<Path> files;
+
+    @Option(names = {"-n", "--namespace"}, defaultValue = "default", description = "Namespace of objects that name none (default: ${DEFAULT-VALUE}).")
+    String namespace;
+
+    @Option(names = "--classes", paramLabel = "DIR", description = "Folder of CapabilityClass files instead of the shipped ones.")
+    Path classesDir;
+
+    @Option(names = "--name", description = "Name of the Capability wrapping a single plain document.")
+    String name;
+
+    @ParentCommand
+    Skipper skipper;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        RenderSetup setup = RenderSetup.load(files, Optional.ofNullable(name), Optional.ofNullable(classesDir), namespace,
+                skipper.environment());
+        RenderResult rendered = setup.renderer().render(setup.inputs());
+        if (!rendered.valid()) {
+            rendered.violations().forEach(spec.commandLine().getErr()::println);
+            return Skipper.EXIT_FAILED;
+        }
+        try (KubernetesClient client = new KubernetesClientBuilder().build()) {
+            List<ClusterChanges.Change> changes = ClusterChanges.diff(client, rendered);
+            PrintWriter out = spec.commandLine().getOut();
+            for (ClusterChanges.Change change : changes) {
+                out.println((change.action().equals("create") ? "+ " : change.action().equals("update") ? "~ " : "  ")
+                        + change.object() + (change.action().equals("none") ? " (unchanged)" : ""));
+                change.details().forEach(path -> out.println("    " + path));
+            }
+            return changes.stream().allMatch(c -> c.action().equals("none")) ? 0 : Skipper.EXIT_FAILED;
+        } catch (KubernetesClientException e) {
+            throw new UserError("cannot reach the cluster: " + e.getMessage(), e);
+        }
+    }
+}
