@@ -6,14 +6,13 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.naftiko.skipper.cli.Skipper;
 import io.naftiko.skipper.cli.UserError;
 import io.naftiko.skipper.cli.render.RenderSetup;
+import io.naftiko.skipper.cli.render.SourceOptions;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -24,14 +23,8 @@ import picocli.CommandLine.Spec;
             "webhook admits each Capability; a denial is printed and makes the exit code 1."})
 public final class ApplyCommand implements Callable<Integer> {
 
-    @Option(names = {"-f", "--filename"}, required = true, paramLabel = "FILE|DIR", description = "Files or folders, as for render.")
-    List<Path> files;
-
-    @Option(names = {"-n", "--namespace"}, defaultValue = "default", description = "Namespace of objects that name none (default: ${DEFAULT-VALUE}).")
-    String namespace;
-
-    @Option(names = "--name", description = "Name of the Capability wrapping a single plain document.")
-    String name;
+    @Mixin
+    SourceOptions sources;
 
     @ParentCommand
     Skipper skipper;
@@ -41,10 +34,10 @@ public final class ApplyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RenderSetup setup = RenderSetup.load(files, Optional.ofNullable(name), Optional.empty(), namespace, skipper.environment());
+        RenderSetup setup = sources.load(skipper.environment());
         try (KubernetesClient client = new KubernetesClientBuilder().build()) {
             List<ClusterChanges.Change> changes = ClusterChanges.apply(client,
-                    ClusterChanges.inputs(setup.inputs(), setup.renderer(), namespace));
+                    ClusterChanges.inputs(setup.inputs(), setup.renderer(), sources.namespace()));
             PrintWriter out = spec.commandLine().getOut();
             changes.forEach(change -> out.println(change.object() + " " + change.action()
                     + change.details().stream().map(d -> ": " + d).findFirst().orElse("")));

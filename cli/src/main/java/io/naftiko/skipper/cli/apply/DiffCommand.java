@@ -7,14 +7,13 @@ import io.naftiko.skipper.cli.Skipper;
 import io.naftiko.skipper.cli.UserError;
 import io.naftiko.skipper.cli.render.RenderResult;
 import io.naftiko.skipper.cli.render.RenderSetup;
+import io.naftiko.skipper.cli.render.SourceOptions;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -25,17 +24,8 @@ import picocli.CommandLine.Spec;
             "nothing would change, 1 when something would (as kubectl diff)."})
 public final class DiffCommand implements Callable<Integer> {
 
-    @Option(names = {"-f", "--filename"}, required = true, paramLabel = "FILE|DIR", description = "Files or folders, as for render.")
-    List<Path> files;
-
-    @Option(names = {"-n", "--namespace"}, defaultValue = "default", description = "Namespace of objects that name none (default: ${DEFAULT-VALUE}).")
-    String namespace;
-
-    @Option(names = "--classes", paramLabel = "DIR", description = "Folder of CapabilityClass files instead of the shipped ones.")
-    Path classesDir;
-
-    @Option(names = "--name", description = "Name of the Capability wrapping a single plain document.")
-    String name;
+    @Mixin
+    SourceOptions sources;
 
     @ParentCommand
     Skipper skipper;
@@ -45,8 +35,7 @@ public final class DiffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RenderSetup setup = RenderSetup.load(files, Optional.ofNullable(name), Optional.ofNullable(classesDir), namespace,
-                skipper.environment());
+        RenderSetup setup = sources.load(skipper.environment());
         RenderResult rendered = setup.renderer().render(setup.inputs());
         if (!rendered.valid()) {
             rendered.violations().forEach(spec.commandLine().getErr()::println);

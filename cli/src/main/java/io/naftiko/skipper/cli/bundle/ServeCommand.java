@@ -14,6 +14,7 @@ import io.naftiko.skipper.bundler.server.BundleServer;
 import io.naftiko.skipper.certs.Pem;
 import io.naftiko.skipper.certs.PemException;
 import io.naftiko.skipper.certs.PublicKeys;
+import io.naftiko.skipper.cli.ServingCertificateFiles;
 import io.naftiko.skipper.cli.UserError;
 import io.naftiko.skipper.tls.PemFileWatcher;
 import io.naftiko.skipper.tls.ReloadableTls;
@@ -102,7 +103,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
         SigningKey signing = signingKey();
         Map<WardenIdentity, Set<String>> granted = parseGrants();
-        TlsMaterial serving = servingCertificate();
+        TlsMaterial serving = ServingCertificateFiles.read(tlsCertificate, tlsKey);
         ReloadableTls tls = ReloadableTls.mutual(serving, clientAuthorities());
         BundleStore store = new BundleStore();
         BundlePublisher publisher = new BundlePublisher(store, () -> signing, BundlePublisher.DEFAULT_MAX_SOURCE_BYTES);
@@ -162,20 +163,6 @@ public final class ServeCommand implements Callable<Integer> {
             throw new UserError("cannot read " + signingKey + ": " + e.getMessage(), e);
         } catch (PemException e) {
             throw new UserError(signingKey + ": " + e.getMessage(), e);
-        }
-    }
-
-    private TlsMaterial servingCertificate() {
-        try {
-            TlsMaterial material = PemFileWatcher.read(tlsCertificate, tlsKey);
-            if (!material.keyMatchesCertificate()) {
-                throw new UserError(tlsKey + " is not the key of " + tlsCertificate);
-            }
-            return material;
-        } catch (IOException e) {
-            throw new UserError("cannot read " + e.getMessage(), e);
-        } catch (PemException e) {
-            throw new UserError(tlsCertificate + " / " + tlsKey + ": " + e.getMessage(), e);
         }
     }
 

@@ -2,13 +2,10 @@ package io.naftiko.skipper.cli.render;
 
 import io.naftiko.skipper.cli.Skipper;
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -27,20 +24,8 @@ import picocli.CommandLine.Spec;
         sortOptions = false)
 public final class RenderCommand implements Callable<Integer> {
 
-    @Option(names = {"-f", "--filename"}, required = true, paramLabel = "FILE|DIR",
-            description = "An ikanos document, a YAML file of resources (Capability, ConfigMap, CapabilityClass), or a folder of them. Repeatable.")
-    List<Path> files;
-
-    @Option(names = {"-n", "--namespace"}, defaultValue = "default",
-            description = "Namespace of plain documents and of resources that name none (default: ${DEFAULT-VALUE}).")
-    String namespace;
-
-    @Option(names = "--classes", paramLabel = "DIR",
-            description = "Folder of CapabilityClass files to use instead of the shipped dev, standard and premium.")
-    Path classesDir;
-
-    @Option(names = "--name", description = "Name of the Capability wrapping a single plain document.")
-    String name;
+    @Mixin
+    SourceOptions sources;
 
     @ParentCommand
     Skipper skipper;
@@ -52,8 +37,7 @@ public final class RenderCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        RenderSetup setup = RenderSetup.load(files, Optional.ofNullable(name), Optional.ofNullable(classesDir), namespace,
-                skipper.environment());
+        RenderSetup setup = sources.load(skipper.environment());
         RenderResult result = setup.renderer().render(setup.inputs());
 
         result.warnings().forEach(w -> err.println("warning: " + w));

@@ -9,18 +9,15 @@ import io.naftiko.skipper.api.admission.AdmissionContext;
 import io.naftiko.skipper.api.expansion.OperatorSettings;
 import io.naftiko.skipper.api.v1alpha3.CapabilityClass;
 import io.naftiko.skipper.certs.Pem;
-import io.naftiko.skipper.certs.PemException;
 import io.naftiko.skipper.cli.Skipper;
-import io.naftiko.skipper.cli.UserError;
+import io.naftiko.skipper.cli.ServingCertificateFiles;
 import io.naftiko.skipper.cli.render.SourceLoader;
 import io.naftiko.skipper.webhook.admission.AdmissionReviewHandler;
 import io.naftiko.skipper.webhook.cluster.InformerLookups;
 import io.naftiko.skipper.tls.PemFileWatcher;
 import io.naftiko.skipper.tls.ReloadableTls;
 import io.naftiko.skipper.tls.SelfSignedTls;
-import io.naftiko.skipper.tls.TlsMaterial;
 import io.naftiko.skipper.webhook.server.WebhookServer;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.util.function.BooleanSupplier;
@@ -104,7 +101,7 @@ public final class WebhookCommand implements Callable<Integer> {
             Files.writeString(ca, Pem.certificate(selfSigned.authority()));
             out.println("self-signed serving certificate for localhost; clients trust " + ca);
         } else {
-            tls = new ReloadableTls(readPair(certificates.files.certificate, certificates.files.key));
+            tls = new ReloadableTls(ServingCertificateFiles.read(certificates.files.certificate, certificates.files.key));
             watcher = new PemFileWatcher(certificates.files.certificate, certificates.files.key, tls, reloadInterval);
         }
         List<AutoCloseable> resources = new ArrayList<>();
@@ -146,19 +143,5 @@ public final class WebhookCommand implements Callable<Integer> {
         }, "webhook-shutdown"));
         stopped.await();
         return 0;
-    }
-
-    private static TlsMaterial readPair(Path certificate, Path key) {
-        try {
-            TlsMaterial material = PemFileWatcher.read(certificate, key);
-            if (!material.keyMatchesCertificate()) {
-                throw new UserError(key + " is not the key of " + certificate);
-            }
-            return material;
-        } catch (IOException e) {
-            throw new UserError("cannot read " + e.getMessage(), e);
-        } catch (PemException e) {
-            throw new UserError(certificate + " / " + key + ": " + e.getMessage(), e);
-        }
     }
 }

@@ -2,7 +2,6 @@ package io.naftiko.skipper.cli.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.marcnuri.helm.Helm;
@@ -40,9 +39,9 @@ class PlainManifestsTest {
             assertThat(MANIFESTS.resolve(file.getKey())).as("deploy/manifests/%s (regenerate with -Dskipper.golden.update=true)",
                     file.getKey()).hasContent(file.getValue());
         }
-        assertThat(objects(expected.get("crds.yaml"))).allSatisfy(crd -> assertThat(wave(crd)).isEqualTo("-2"));
-        assertThat(objects(expected.get("classes.yaml"))).hasSize(3).allSatisfy(cls -> assertThat(wave(cls)).isEqualTo("-1"));
-        assertThat(objects(expected.get("operator.yaml"))).allSatisfy(object -> assertThat(wave(object)).isEqualTo("0"));
+        assertThat(HelmChartTest.objects(expected.get("crds.yaml"))).allSatisfy(crd -> assertThat(wave(crd)).isEqualTo("-2"));
+        assertThat(HelmChartTest.objects(expected.get("classes.yaml"))).hasSize(3).allSatisfy(cls -> assertThat(wave(cls)).isEqualTo("-1"));
+        assertThat(HelmChartTest.objects(expected.get("operator.yaml"))).allSatisfy(object -> assertThat(wave(object)).isEqualTo("0"));
     }
 
     static Map<String, String> generate() throws Exception {
@@ -51,16 +50,16 @@ class PlainManifestsTest {
         List<JsonNode> crds = new ArrayList<>();
         try (Stream<Path> files = Files.list(Fixtures.repoRoot().resolve("deploy/crds"))) {
             for (Path file : files.sorted().toList()) {
-                crds.addAll(objects(Files.readString(file)));
+                crds.addAll(HelmChartTest.objects(Files.readString(file)));
             }
         }
         List<JsonNode> classes = new ArrayList<>();
         List<JsonNode> operator = new ArrayList<>();
-        for (JsonNode object : objects(chart)) {
+        for (JsonNode object : HelmChartTest.objects(chart)) {
             (object.path("kind").asText().equals("CapabilityClass") ? classes : operator).add(object);
         }
         Map<String, String> files = new LinkedHashMap<>();
-        files.put("namespace.yaml", stream(objects("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: skipper\n"), "-3"));
+        files.put("namespace.yaml", stream(HelmChartTest.objects("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: skipper\n"), "-3"));
         files.put("crds.yaml", stream(crds, "-2"));
         files.put("classes.yaml", stream(classes, "-1"));
         files.put("operator.yaml", stream(operator, "0"));
@@ -85,18 +84,6 @@ class PlainManifestsTest {
             yaml.append("---\n").append(Mappers.yaml().writeValueAsString(object).replaceFirst("^---\\n", ""));
         }
         return yaml.toString();
-    }
-
-    static List<JsonNode> objects(String yaml) throws Exception {
-        List<JsonNode> objects = new ArrayList<>();
-        try (JsonParser parser = Mappers.yaml().createParser(yaml)) {
-            for (JsonNode node = Mappers.yaml().readTree(parser); node != null; node = Mappers.yaml().readTree(parser)) {
-                if (node.isObject()) {
-                    objects.add(node);
-                }
-            }
-        }
-        return objects;
     }
 
     static String wave(JsonNode object) {
