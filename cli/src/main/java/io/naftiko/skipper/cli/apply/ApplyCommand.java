@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code skipper apply -f FILE|DIR}: send capabilities and their inputs to the cluster, where the webhook admits them. */
 @Command(name = "apply", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Create or update, in the cluster of $KUBECONFIG, what the files describe: plain ikanos documents as",
+        description = {"Send capabilities and their inputs to the cluster, where the webhook admits them.",
+            "Creates or updates, in the cluster of $KUBECONFIG, what the files describe: plain ikanos documents as",
             "specRef Capabilities with their ConfigMaps, Capability resources, ConfigMaps, CapabilityClasses. The cluster's",
             "webhook admits each Capability; a denial is printed and makes the exit code 1."})
 public final class ApplyCommand implements Callable<Integer> {

@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code skipper diff -f FILE|DIR}: what {@code render} would change in the cluster. */
 @Command(name = "diff", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Render the files offline (admission with the shipped or given classes, then every child resource) and",
+        description = {"Show what render would change in the cluster.",
+            "Renders the files offline (admission with the shipped or given classes, then every child resource) and",
             "compare each object with the cluster's: to create, to update (with the JSON paths), or unchanged. Exit 0 when",
             "nothing would change, 1 when something would (as kubectl diff)."})
 public final class DiffCommand implements Callable<Integer> {

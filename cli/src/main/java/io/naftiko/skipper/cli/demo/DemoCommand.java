@@ -9,9 +9,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code skipper demo}: the whole system on this machine, with an embedded in-memory Kubernetes API. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Run the whole system on this machine with no cluster: an embedded in-memory Kubernetes API (not a real",
-            "cluster), the operator, the sample Capabilities admitted over HTTPS and reconciled, and a Warden pulling a signed",
-            "bundle over mTLS. Prints a report; exits 0 when every step did what it should."})
+        description = {"Run the whole system on this machine, with no cluster.",
+            "An embedded in-memory Kubernetes API (not a real cluster), the operator, the sample Capabilities admitted over",
+            "HTTPS and reconciled, and a Warden pulling a signed bundle over mTLS. Prints a report; exits 0 when every step",
+            "did what it should."})
 public final class DemoCommand implements Callable<Integer> {
 
     @Spec

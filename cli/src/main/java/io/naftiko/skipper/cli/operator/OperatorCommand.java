@@ -23,8 +23,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "operator",
         mixinStandardHelpOptions = true,
         description = {
-            "Run Skipper against the cluster in $KUBECONFIG, ~/.kube/config or the in-cluster config:",
-            "the admission webhook on every replica; certificates and the reconciler on the Lease holder.",
+            "Run Skipper against a cluster: webhook, reconciler, certificates, bundle server.",
+            "The cluster is the one of $KUBECONFIG, ~/.kube/config or the in-cluster config. The webhook and the bundle",
+            "server run on every replica; certificates, signing keys and the reconciler on the Lease holder.",
             ""},
         sortOptions = false)
 public final class OperatorCommand implements Callable<Integer> {

@@ -13,8 +13,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "render",
         mixinStandardHelpOptions = true,
         description = {
-            "Admit capabilities offline, with the webhook's own rules (mutate, then validate),",
-            "and print every resource the operator would create as one YAML stream on stdout.",
+            "Admit capabilities offline and print what the operator would create.",
+            "Admission uses the webhook's own rules (mutate, then validate); every resource the operator would",
+            "create is printed as one YAML stream on stdout.",
             "",
             "A plain ikanos document becomes a specRef Capability named after its file (or --name),",
             "with its ConfigMap; imports next to it become their ConfigMaps; bind Secrets are",
