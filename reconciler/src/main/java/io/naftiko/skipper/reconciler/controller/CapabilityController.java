@@ -24,9 +24,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +47,9 @@ public final class CapabilityController implements AutoCloseable {
     private final ControllerOptions options;
     private final WorkQueue queue;
     private final DependencyIndex index = new DependencyIndex();
+    /** Sequence of ConfigMap and Secret events, and the last one of each object, to catch those a reconcile raced with. */
+    private final AtomicLong dependencyEvents = new AtomicLong();
+    private final Map<String, Long> lastDependencyEvent = new ConcurrentHashMap<>();
     private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
     private final Map<Class<?>, SharedIndexInformer<? extends HasMetadata>> childInformers = new LinkedHashMap<>();
     private final CapabilityReconciler reconciler;
@@ -145,10 +150,16 @@ public final class CapabilityController implements AutoCloseable {
             }
             String key = next.get();
             String[] parts = key.split("/", 2);
+            long eventsBefore = dependencyEvents.get();
             try {
                 ReconcileResult result = reconciler.reconcile(parts[0], parts[1]);
                 index.update(key, result.dependencies());
                 queue.succeeded(key);
+                // A ConfigMap or Secret that changed while this reconcile ran found no dependents in the index yet:
+                // its event would be lost, so look again.
+                if (result.dependencies().stream().anyMatch(d -> lastDependencyEvent.getOrDefault(d, 0L) > eventsBefore)) {
+                    enqueue(key);
+                }
                 observer.accept(result);
             } catch (KubernetesClientException | IllegalStateException e) {
                 String reason = e instanceof KubernetesClientException k ? "API error " + k.getCode() + ": " + k.getMessage()
@@ -182,8 +193,9 @@ public final class CapabilityController implements AutoCloseable {
     private void dependencyChanged(String kind, Object object) {
         if (object instanceof HasMetadata changed) {
             childChanged(changed);
-            index.dependents(kind + "/" + changed.getMetadata().getNamespace() + "/" + changed.getMetadata().getName())
-                    .forEach(this::enqueue);
+            String dependency = kind + "/" + changed.getMetadata().getNamespace() + "/" + changed.getMetadata().getName();
+            lastDependencyEvent.put(dependency, dependencyEvents.incrementAndGet());
+            index.dependents(dependency).forEach(this::enqueue);
         }
     }
 
