@@ -19,6 +19,9 @@ import io.naftiko.skipper.bundler.WardenIdentity;
 import io.naftiko.skipper.bundler.client.WardenClient;
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -35,6 +38,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The bundle server over real mTLS, as a Warden (or an intruder) sees it. */
 class BundleServerTest {
@@ -195,6 +200,27 @@ class BundleServerTest {
             assertThat(report.activeRevisions()).containsExactly(Map.entry("tier", "abc123"));
         });
         assertThat(client(new WardenIdentity("nowhere", "ghost")).reportStatus("x", Map.of())).isEqualTo(403);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "not JSON                  | 1    | 400 | the status report is not JSON",
+        "no instance id            | 2    | 400 | the status report has no labels.id",
+        "over the 4096-byte limit  | 5000 | 413 | a status report is limited to 4096 bytes",
+    })
+    void aBadStatusReportIsRefusedWithItsReason(String name, int kind, int status, String message) throws Exception {
+        String body = switch (kind) {
+            case 1 -> "{\"labels\":";
+            case 2 -> "{\"bundles\": {}}";
+            default -> "{\"labels\": {\"id\": \"" + "x".repeat(kind) + "\"}}";
+        };
+        HttpResponse<String> answer = HttpClient.newBuilder().sslContext(mtls.warden(PAYMENTS)).build()
+                .send(HttpRequest.newBuilder(url.resolve("/status")).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(answer.statusCode()).isEqualTo(status);
+        assertThat(answer.body()).startsWith(message);
+        assertThat(reports).isEmpty();
     }
 
     @Test

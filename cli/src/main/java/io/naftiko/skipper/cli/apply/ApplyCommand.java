@@ -1,10 +1,7 @@
 package io.naftiko.skipper.cli.apply;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.naftiko.skipper.cli.ClusterCommands;
 import io.naftiko.skipper.cli.Skipper;
-import io.naftiko.skipper.cli.UserError;
 import io.naftiko.skipper.cli.render.RenderSetup;
 import io.naftiko.skipper.cli.render.SourceOptions;
 import java.io.PrintWriter;
@@ -36,15 +33,13 @@ public final class ApplyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RenderSetup setup = sources.load(skipper.environment());
-        try (KubernetesClient client = new KubernetesClientBuilder().build()) {
+        return ClusterCommands.withClient("cannot apply", client -> {
             List<ClusterChanges.Change> changes = ClusterChanges.apply(client,
                     ClusterChanges.inputs(setup.inputs(), setup.renderer(), sources.namespace()));
             PrintWriter out = spec.commandLine().getOut();
             changes.forEach(change -> out.println(change.object() + " " + change.action()
                     + change.details().stream().map(d -> ": " + d).findFirst().orElse("")));
             return changes.stream().anyMatch(c -> c.action().equals("denied")) ? Skipper.EXIT_FAILED : 0;
-        } catch (KubernetesClientException e) {
-            throw new UserError("cannot reach the cluster: " + e.getMessage(), e);
-        }
+        });
     }
 }

@@ -10,6 +10,7 @@ import io.fabric8.zjsonpatch.JsonDiff;
 import io.naftiko.skipper.api.Mappers;
 import io.naftiko.skipper.api.v1alpha3.Capability;
 import io.naftiko.skipper.api.v1alpha3.CapabilityClass;
+import io.naftiko.skipper.cli.ClusterCommands;
 import io.naftiko.skipper.cli.render.RenderInputs;
 import io.naftiko.skipper.cli.render.RenderResult;
 import io.naftiko.skipper.cli.render.Renderer;
@@ -65,8 +66,7 @@ public final class ClusterChanges {
                 client.resource(object).createOr(NonDeletingOperation::update);
                 changes.add(new Change(name, live == null ? "created" : "configured", List.of()));
             } catch (KubernetesClientException e) {
-                changes.add(new Change(name, "denied", List.of(Optional.ofNullable(e.getStatus())
-                        .map(status -> status.getMessage()).orElse(e.getMessage()))));
+                changes.add(new Change(name, "denied", List.of(ClusterCommands.message(e))));
             }
         }
         return changes;

@@ -1,10 +1,7 @@
 package io.naftiko.skipper.cli.apply;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.naftiko.skipper.cli.ClusterCommands;
 import io.naftiko.skipper.cli.Skipper;
-import io.naftiko.skipper.cli.UserError;
 import io.naftiko.skipper.cli.render.RenderResult;
 import io.naftiko.skipper.cli.render.RenderSetup;
 import io.naftiko.skipper.cli.render.SourceOptions;
@@ -42,7 +39,7 @@ public final class DiffCommand implements Callable<Integer> {
             rendered.violations().forEach(spec.commandLine().getErr()::println);
             return Skipper.EXIT_FAILED;
         }
-        try (KubernetesClient client = new KubernetesClientBuilder().build()) {
+        return ClusterCommands.withClient("cannot compare with the cluster", client -> {
             List<ClusterChanges.Change> changes = ClusterChanges.diff(client, rendered);
             PrintWriter out = spec.commandLine().getOut();
             for (ClusterChanges.Change change : changes) {
@@ -51,8 +48,6 @@ public final class DiffCommand implements Callable<Integer> {
                 change.details().forEach(path -> out.println("    " + path));
             }
             return changes.stream().allMatch(c -> c.action().equals("none")) ? 0 : Skipper.EXIT_FAILED;
-        } catch (KubernetesClientException e) {
-            throw new UserError("cannot reach the cluster: " + e.getMessage(), e);
-        }
+        });
     }
 }

@@ -43,6 +43,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -173,23 +174,22 @@ public final class Operator implements AutoCloseable {
     }
 
     private void runCertificatePass() {
-        try {
-            for (OperatorEvent event : certificates.reconcile()) {
-                LOG.info("{}: {} {}", event.object(), event.reason(), event.message());
-            }
-        } catch (KubernetesClientException e) {
-            LOG.warn("certificate pass failed: {}", e.getMessage());
-        }
+        runPass("certificate", certificates::reconcile);
     }
 
     /** One leader pass of the bundle manager: signing key rotation, Warden configurations. */
     public void runBundlePass() {
+        runPass("bundle", bundles::leaderPass);
+    }
+
+    /** Logs what a pass changed; an API error is logged and the next pass tries again. */
+    private static void runPass(String name, Supplier<List<OperatorEvent>> pass) {
         try {
-            for (OperatorEvent event : bundles.leaderPass()) {
+            for (OperatorEvent event : pass.get()) {
                 LOG.info("{}: {} {}", event.object(), event.reason(), event.message());
             }
         } catch (KubernetesClientException e) {
-            LOG.warn("bundle pass failed: {}", e.getMessage());
+            LOG.warn("{} pass failed: {}", name, e.getMessage());
         }
     }
 

@@ -1,17 +1,13 @@
 package io.naftiko.skipper.cli.operator;
 
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.naftiko.skipper.api.v1alpha3.Capability;
 import io.naftiko.skipper.api.v1alpha3.CapabilityStatus;
-import io.naftiko.skipper.cli.UserError;
+import io.naftiko.skipper.cli.ClusterCommands;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,14 +27,11 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (KubernetesClient client = new KubernetesClientBuilder().build()) {
+        return ClusterCommands.withClient("cannot list Capabilities", client -> {
             print(namespace == null ? client.resources(Capability.class).inAnyNamespace().list().getItems()
                     : client.resources(Capability.class).inNamespace(namespace).list().getItems(), spec.commandLine().getOut());
             return 0;
-        } catch (KubernetesClientException e) {
-            throw new UserError("cannot list Capabilities: " + Optional.ofNullable(e.getStatus())
-                    .map(s -> s.getMessage()).orElse(e.getMessage()), e);
-        }
+        });
     }
 
     /** Prints the table; exposed so the demo and tests print the same thing. */

@@ -1,10 +1,14 @@
 package io.naftiko.skipper.reconciler.certificates;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhook;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhook;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.WebhookClientConfig;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.naftiko.skipper.api.v1alpha3.Capability;
 import io.naftiko.skipper.api.v1alpha3.Warden;
@@ -114,20 +118,25 @@ public final class CertificateManager {
         String encoded = Base64.getEncoder().encodeToString(bundlePem.getBytes(StandardCharsets.UTF_8));
         MutatingWebhookConfiguration mutating = client.admissionRegistration().v1().mutatingWebhookConfigurations()
                 .withName(settings.webhookConfiguration()).get();
-        if (mutating != null && mutating.getWebhooks().stream().anyMatch(w -> !encoded.equals(w.getClientConfig().getCaBundle()))) {
-            mutating.getWebhooks().forEach(w -> w.getClientConfig().setCaBundle(encoded));
-            client.resource(mutating).update();
-            events.add(new OperatorEvent("MutatingWebhookConfiguration " + settings.webhookConfiguration(), "CaBundleWritten",
-                    "caBundle set to Skipper's trust bundle"));
+        if (mutating != null) {
+            caBundle(mutating, mutating.getWebhooks().stream().map(MutatingWebhook::getClientConfig).toList(), encoded, events);
         }
         ValidatingWebhookConfiguration validating = client.admissionRegistration().v1().validatingWebhookConfigurations()
                 .withName(settings.webhookConfiguration()).get();
-        if (validating != null && validating.getWebhooks().stream().anyMatch(w -> !encoded.equals(w.getClientConfig().getCaBundle()))) {
-            validating.getWebhooks().forEach(w -> w.getClientConfig().setCaBundle(encoded));
-            client.resource(validating).update();
-            events.add(new OperatorEvent("ValidatingWebhookConfiguration " + settings.webhookConfiguration(), "CaBundleWritten",
-                    "caBundle set to Skipper's trust bundle"));
+        if (validating != null) {
+            caBundle(validating, validating.getWebhooks().stream().map(ValidatingWebhook::getClientConfig).toList(), encoded, events);
         }
+    }
+
+    /** Writes the trust bundle into every webhook of one configuration, when any of them lacks it. */
+    private void caBundle(HasMetadata configuration, List<WebhookClientConfig> clients, String encoded, List<OperatorEvent> events) {
+        if (clients.stream().allMatch(c -> encoded.equals(c.getCaBundle()))) {
+            return;
+        }
+        clients.forEach(c -> c.setCaBundle(encoded));
+        client.resource(configuration).update();
+        events.add(new OperatorEvent(configuration.getKind() + " " + configuration.getMetadata().getName(), "CaBundleWritten",
+                "caBundle set to Skipper's trust bundle"));
     }
 
     private X509Certificate leaf(String namespace, String name, Secret stored, CertificateAuthority ca, String bundlePem,
