@@ -5,10 +5,11 @@ import io.naftiko.skipper.cli.apply.DiffCommand;
 import io.naftiko.skipper.cli.bundle.BundleCommand;
 import io.naftiko.skipper.cli.certs.CertsCommand;
 import io.naftiko.skipper.cli.demo.DemoCommand;
-import io.naftiko.skipper.cli.operator.OperatorCommand;
 import io.naftiko.skipper.cli.operator.StatusCommand;
 import io.naftiko.skipper.cli.render.RenderCommand;
 import io.naftiko.skipper.cli.webhook.WebhookCommand;
+import io.naftiko.skipper.operator.OperatorCommand;
+import io.naftiko.skipper.reconciler.render.SourceException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = Skipper.Version.class,
         description = "Run Naftiko capabilities on Kubernetes: admission, reconciliation, signed policy bundles, certificates.",
-        subcommands = {DemoCommand.class, RenderCommand.class, ApplyCommand.class, DiffCommand.class, WebhookCommand.class, OperatorCommand.class, StatusCommand.class, CertsCommand.class,
+        subcommands = {DemoCommand.class, RenderCommand.class, ApplyCommand.class, DiffCommand.class, WebhookCommand.class, StatusCommand.class, CertsCommand.class,
             BundleCommand.class,
             CommandLine.HelpCommand.class})
 public final class Skipper {
@@ -55,15 +56,17 @@ public final class Skipper {
     public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment) {
         Skipper skipper = new Skipper(environment);
         CommandLine commandLine = new CommandLine(skipper);
+        commandLine.addSubcommand("operator", new OperatorCommand(environment));
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
-            String message = exception instanceof UserError ? exception.getMessage()
+            boolean userError = exception instanceof UserError || exception instanceof SourceException;
+            String message = userError ? exception.getMessage()
                     : "unexpected " + exception.getClass().getSimpleName() + ": " + exception.getMessage();
             cmd.getErr().println(cmd.getCommandName() + ": error: " + message);
             if (skipper.verbose) {
                 exception.printStackTrace(cmd.getErr());
-            } else if (!(exception instanceof UserError)) {
+            } else if (!userError) {
                 cmd.getErr().println("(run with --verbose for details)");
             }
             cmd.getErr().flush();

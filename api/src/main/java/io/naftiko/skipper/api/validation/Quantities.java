@@ -15,6 +15,12 @@ public final class Quantities {
     }
 
     /** The quantity's value in base units (cores, bytes), or empty when it is not a valid quantity. */
+    public static Optional<BigDecimal> value(String text) {
+        // Checked before construction: Quantity's constructor throws on text that is not a quantity.
+        return text == null || !SYNTAX.matcher(text).matches() ? Optional.empty() : value(new Quantity(text));
+    }
+
+    /** The value of a quantity, or empty when it is not one. */
     public static Optional<BigDecimal> value(Quantity quantity) {
         if (quantity == null || quantity.toString() == null || !SYNTAX.matcher(quantity.toString()).matches()) {
             return Optional.empty();

@@ -71,28 +71,47 @@ public final class CertificateRotation {
     }
 
     /**
-     * What to do with the CA. During a rotation the previous CA stays trusted until every leaf
-     * comes from the current one.
+     * What to do with the CA. Trust comes first: a new CA is trusted by every client before anything it signs
+     * exists; the old one stays trusted until nothing it signed is in use.
      *
-     * @param current  the signing CA, if any
-     * @param previous the CA being rotated out, still in the trust bundle, if any
-     * @param leaves   every leaf currently in use
-     * @param policy   CA lifetime, rotation point and key requirements
-     * @param clock    now
+     * @param stored         the CAs as stored
+     * @param trustPublished whether every trust bundle and caBundle already held every stored CA when this pass
+     *                       began (so it has been published for at least one pass)
+     * @param leaves         every leaf currently in use
+     * @param policy         CA lifetime, rotation point, key requirements and propagation time
+     * @param clock          now
      */
-    public static RotationDecision authority(Optional<X509Certificate> current, Optional<X509Certificate> previous,
-                                             List<X509Certificate> leaves, RotationPolicy policy, Clock clock) {
-        if (current.isEmpty()) {
+    public static RotationDecision authority(AuthorityState stored, boolean trustPublished, List<X509Certificate> leaves,
+                                             RotationPolicy policy, Clock clock) {
+        if (stored.current().isEmpty()) {
             return new RotationDecision(RotationAction.CREATE, "Missing", "no CA is stored yet");
         }
-        X509Certificate ca = current.get();
-        if (previous.isPresent()) {
+        X509Certificate ca = stored.current().get();
+        Instant now = clock.instant();
+        if (stored.next().isPresent()) {
+            if (stored.nextTrustedSince().isEmpty()) {
+                return trustPublished
+                        ? new RotationDecision(RotationAction.RECORD_TRUST, "TrustPublished",
+                                "every trust bundle and caBundle holds the next CA; its propagation is timed from now")
+                        : new RotationDecision(RotationAction.NOOP, "PublishingTrust",
+                                "the next CA is joining every trust bundle and caBundle; leaves are still issued by the current CA");
+            }
+            Instant promoteAt = stored.nextTrustedSince().get().plus(policy.propagation());
+            if (now.isBefore(promoteAt)) {
+                return new RotationDecision(RotationAction.NOOP, "WaitingForTrustPropagation",
+                        "the next CA is trusted everywhere; it signs from " + promoteAt + ", once every client has loaded it");
+            }
+            return new RotationDecision(RotationAction.PROMOTE_NEXT, "TrustPropagated",
+                    "the next CA has been trusted everywhere since " + stored.nextTrustedSince().get()
+                            + ": it signs from now, and leaves are reissued from it");
+        }
+        if (stored.previous().isPresent()) {
             long fromOld = leaves.stream().filter(leaf -> !issuedBy(leaf, ca)).count();
             if (fromOld == 0) {
                 Instant lastIssued = leaves.stream().map(leaf -> leaf.getNotBefore().toInstant().plus(CertificateAuthority.BACKDATE))
                         .max(Instant::compareTo).orElse(Instant.MIN);
                 Instant settled = lastIssued.plus(policy.propagation());
-                if (clock.instant().isBefore(settled)) {
+                if (now.isBefore(settled)) {
                     return new RotationDecision(RotationAction.NOOP, "WaitingForPropagation",
                             "every leaf is reissued by the new CA; the old CA stays trusted until " + settled
                                     + ", when every server has loaded its new certificate");
@@ -100,7 +119,7 @@ public final class CertificateRotation {
                 return new RotationDecision(RotationAction.REMOVE_OLD_CA, "RotationComplete",
                         "every leaf is issued by the new CA; the old CA leaves the trust bundle");
             }
-            if (!clock.instant().isBefore(previous.get().getNotAfter().toInstant())) {
+            if (!now.isBefore(stored.previous().get().getNotAfter().toInstant())) {
                 return new RotationDecision(RotationAction.REMOVE_OLD_CA, "OldCaExpired",
                         "the old CA expired with " + fromOld + " leaves still from it; they are being reissued");
             }
@@ -112,10 +131,10 @@ public final class CertificateRotation {
             return key.get();
         }
         Instant renewAt = renewalPoint(ca, policy);
-        if (!clock.instant().isBefore(renewAt)) {
-            return new RotationDecision(RotationAction.RENEW, clock.instant().isBefore(ca.getNotAfter().toInstant())
+        if (!now.isBefore(renewAt)) {
+            return new RotationDecision(RotationAction.RENEW, now.isBefore(ca.getNotAfter().toInstant())
                     ? "RenewalWindow" : "Expired", "the CA is past its rotation point " + renewAt
-                    + " (expires " + ca.getNotAfter().toInstant() + "): a new CA joins the trust bundle");
+                    + " (expires " + ca.getNotAfter().toInstant() + "): a next CA joins the trust bundle before it signs");
         }
         return new RotationDecision(RotationAction.NOOP, "Valid", "the CA is valid until " + ca.getNotAfter().toInstant());
     }

@@ -94,13 +94,21 @@ class CertificateRotationTest {
         "rotating-leaves-reissued,   PT2M,    NOOP,          WaitingForPropagation",
         "rotating-leaves-reissued,   P250D,   REMOVE_OLD_CA, RotationComplete",
         "rotating-old-expired,       P366D,   REMOVE_OLD_CA, OldCaExpired",
+        "next-publishing,            P250D,   NOOP,          PublishingTrust",
+        "next-published,             P250D,   RECORD_TRUST,  TrustPublished",
+        "next-trusted-recently,      P250D,   NOOP,          WaitingForTrustPropagation",
+        "next-trusted-long-ago,      P250D,   PROMOTE_NEXT,  TrustPropagated",
     })
     void authorityDecisions(String state, String offset, RotationAction action, String reason) throws Exception {
         Clock issued = Clock.fixed(ISSUED, ZoneOffset.UTC);
         LeafRequest request = LeafRequest.server("webhook", List.of("webhook.skipper.svc"), Duration.ofDays(90));
         Optional<X509Certificate> current = Optional.of(CA.certificate());
         Optional<X509Certificate> previous = Optional.empty();
+        Optional<X509Certificate> next = Optional.empty();
+        Optional<Instant> trustedSince = Optional.empty();
+        boolean trustPublished = true;
         List<X509Certificate> leaves = List.of(CA.issue(request, issued).certificate());
+        Clock now = at(offset);
         switch (state) {
             case "missing" -> current = Optional.empty();
             case "rotating-leaves-old", "rotating-old-expired" -> {
@@ -114,10 +122,25 @@ class CertificateRotationTest {
                 previous = Optional.of(CA.certificate());
                 leaves = List.of(OTHER_CA.issue(request, issued).certificate(), OTHER_CA.issue(request, issued).certificate());
             }
+            case "next-publishing" -> {
+                // The next CA is stored; some caBundle or trust bundle did not hold it when the pass began.
+                next = Optional.of(OTHER_CA.certificate());
+                trustPublished = false;
+            }
+            case "next-published" -> next = Optional.of(OTHER_CA.certificate());
+            case "next-trusted-recently" -> {
+                next = Optional.of(OTHER_CA.certificate());
+                trustedSince = Optional.of(now.instant().minus(RotationPolicy.DEFAULT_PROPAGATION).plusSeconds(1));
+            }
+            case "next-trusted-long-ago" -> {
+                next = Optional.of(OTHER_CA.certificate());
+                trustedSince = Optional.of(now.instant().minus(RotationPolicy.DEFAULT_PROPAGATION));
+            }
             default -> { }
         }
 
-        RotationDecision decision = CertificateRotation.authority(current, previous, leaves, RotationPolicy.caDefaults(), at(offset));
+        RotationDecision decision = CertificateRotation.authority(new AuthorityState(current, next, trustedSince, previous),
+                trustPublished, leaves, RotationPolicy.caDefaults(), now);
 
         assertThat(decision.action()).isEqualTo(action);
         assertThat(decision.reason()).isEqualTo(reason);

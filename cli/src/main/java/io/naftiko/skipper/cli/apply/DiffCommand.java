@@ -2,7 +2,7 @@ package io.naftiko.skipper.cli.apply;
 
 import io.naftiko.skipper.cli.ClusterCommands;
 import io.naftiko.skipper.cli.Skipper;
-import io.naftiko.skipper.cli.render.RenderResult;
+import io.naftiko.skipper.reconciler.render.RenderResult;
 import io.naftiko.skipper.cli.render.RenderSetup;
 import io.naftiko.skipper.cli.render.SourceOptions;
 import java.io.PrintWriter;

@@ -2,6 +2,7 @@ package io.naftiko.skipper.cli.demo;
 
 import io.naftiko.skipper.api.SystemClock;
 import io.naftiko.skipper.cli.UserError;
+import io.naftiko.skipper.demo.Demo;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

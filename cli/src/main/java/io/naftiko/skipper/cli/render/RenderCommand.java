@@ -1,5 +1,6 @@
 package io.naftiko.skipper.cli.render;
 
+import io.naftiko.skipper.reconciler.render.RenderResult;
 import io.naftiko.skipper.cli.Skipper;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;

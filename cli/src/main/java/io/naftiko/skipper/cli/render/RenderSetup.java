@@ -1,5 +1,8 @@
 package io.naftiko.skipper.cli.render;
 
+import io.naftiko.skipper.reconciler.render.RenderInputs;
+import io.naftiko.skipper.reconciler.render.SourceLoader;
+import io.naftiko.skipper.reconciler.render.Renderer;
 import io.naftiko.skipper.api.expansion.OperatorSettings;
 import io.naftiko.skipper.api.tier.ShippedClasses;
 import io.naftiko.skipper.api.v1alpha3.CapabilityClass;

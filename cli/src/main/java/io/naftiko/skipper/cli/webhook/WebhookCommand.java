@@ -11,7 +11,7 @@ import io.naftiko.skipper.api.v1alpha3.CapabilityClass;
 import io.naftiko.skipper.certs.Pem;
 import io.naftiko.skipper.cli.Skipper;
 import io.naftiko.skipper.cli.ServingCertificateFiles;
-import io.naftiko.skipper.cli.render.SourceLoader;
+import io.naftiko.skipper.reconciler.render.SourceLoader;
 import io.naftiko.skipper.webhook.admission.AdmissionReviewHandler;
 import io.naftiko.skipper.webhook.cluster.InformerLookups;
 import io.naftiko.skipper.tls.PemFileWatcher;

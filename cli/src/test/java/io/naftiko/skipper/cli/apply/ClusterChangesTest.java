@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.naftiko.skipper.api.testing.Fixtures;
 import io.naftiko.skipper.api.v1alpha3.Capability;
-import io.naftiko.skipper.cli.render.RenderResult;
+import io.naftiko.skipper.reconciler.render.RenderResult;
 import io.naftiko.skipper.cli.render.RenderSetup;
 import java.util.List;
 import java.util.Map;

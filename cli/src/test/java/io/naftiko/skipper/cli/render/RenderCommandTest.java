@@ -1,5 +1,6 @@
 package io.naftiko.skipper.cli.render;
 
+import io.naftiko.skipper.reconciler.render.SourceLoader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

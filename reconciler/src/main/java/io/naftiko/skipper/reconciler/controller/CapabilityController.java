@@ -42,6 +42,7 @@ public final class CapabilityController implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CapabilityController.class);
     private static final String SERVICE_MONITOR_CRD = "servicemonitors.monitoring.coreos.com";
+    private static final int HTTP_CONFLICT = 409;
 
     private final KubernetesClient client;
     private final ControllerOptions options;
@@ -149,28 +150,45 @@ public final class CapabilityController implements AutoCloseable {
                 return;
             }
             String key = next.get();
-            String[] parts = key.split("/", 2);
-            long eventsBefore = dependencyEvents.get();
             try {
-                ReconcileResult result = reconciler.reconcile(parts[0], parts[1]);
-                index.update(key, result.dependencies());
-                queue.succeeded(key);
-                // A ConfigMap or Secret that changed while this reconcile ran found no dependents in the index yet:
-                // its event would be lost, so look again.
-                if (result.dependencies().stream().anyMatch(d -> lastDependencyEvent.getOrDefault(d, 0L) > eventsBefore)) {
-                    enqueue(key);
-                }
-                observer.accept(result);
-            } catch (KubernetesClientException | IllegalStateException e) {
-                String reason = e instanceof KubernetesClientException k ? "API error " + k.getCode() + ": " + k.getMessage()
-                        : e.getMessage();
-                var delay = queue.failed(key);
-                LOG.warn("reconcile of {} failed (attempt {}), retrying in {}: {}", key, queue.failures(key), delay, reason);
-                reconciler.recordFailure(parts[0], parts[1], firstLine(reason));
-            } catch (RuntimeException e) {
+                reconcileOnce(key);
+            } catch (RuntimeException | Error e) {
+                // Whatever it was, the key is released and retried: one bad Capability never stops the others.
                 var delay = queue.failed(key);
                 LOG.error("reconcile of {} failed unexpectedly, retrying in {}", key, delay, e);
+            } finally {
+                queue.done(key);
             }
+        }
+    }
+
+    private void reconcileOnce(String key) {
+        String[] parts = key.split("/", 2);
+        long eventsBefore = dependencyEvents.get();
+        try {
+            ReconcileResult result = reconciler.reconcile(parts[0], parts[1]);
+            index.update(key, result.dependencies());
+            queue.succeeded(key);
+            // A ConfigMap or Secret that changed while this reconcile ran found no dependents in the index yet:
+            // its event would be lost, so look again.
+            if (result.dependencies().stream().anyMatch(d -> lastDependencyEvent.getOrDefault(d, 0L) > eventsBefore)) {
+                enqueue(key);
+            }
+            observer.accept(result);
+        } catch (KubernetesClientException e) {
+            var delay = queue.failed(key);
+            if (e.getCode() == HTTP_CONFLICT) {
+                // Someone wrote first: not a failure of the Capability, just read again after a short wait.
+                LOG.debug("reconcile of {} met a conflict, requeued in {}", key, delay);
+                return;
+            }
+            String reason = "API error " + e.getCode() + ": " + e.getMessage();
+            LOG.warn("reconcile of {} failed (attempt {}), retrying in {}: {}", key, queue.failures(key), delay, reason);
+            reconciler.recordFailure(parts[0], parts[1], firstLine(reason));
+        } catch (IllegalStateException e) {
+            var delay = queue.failed(key);
+            LOG.warn("reconcile of {} failed (attempt {}), retrying in {}: {}", key, queue.failures(key), delay, e.getMessage());
+            reconciler.recordFailure(parts[0], parts[1], firstLine(e.getMessage()));
         }
     }
 

@@ -1,10 +1,13 @@
 package io.naftiko.skipper.reconciler.controller;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.naftiko.skipper.reconciler.write.EventRecorder;
+import io.naftiko.skipper.reconciler.write.OwnedWriter;
+import io.naftiko.skipper.reconciler.write.WriteOutcome;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -12,6 +15,8 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.naftiko.skipper.api.Mappers;
 import io.naftiko.skipper.api.expansion.OperatorSettings;
 import io.naftiko.skipper.api.ikanos.BindFile;
@@ -27,7 +32,6 @@ import io.naftiko.skipper.reconciler.desired.ChildNames;
 import io.naftiko.skipper.reconciler.desired.ConfigChecksum;
 import io.naftiko.skipper.reconciler.desired.DesiredServiceMonitor;
 import io.naftiko.skipper.reconciler.desired.DesiredState;
-import io.naftiko.skipper.reconciler.desired.OwnedFields;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -39,7 +43,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +60,8 @@ public final class CapabilityReconciler {
     private final ClusterView view;
     private final OperatorSettings settings;
     private final Clock clock;
+    private final OwnedWriter writer;
+    private final EventRecorder events;
 
     /** A reconciler writing through a client and reading from a view. */
     public CapabilityReconciler(KubernetesClient client, ClusterView view, OperatorSettings settings, Clock clock) {
@@ -64,6 +69,8 @@ public final class CapabilityReconciler {
         this.view = view;
         this.settings = settings;
         this.clock = clock;
+        this.writer = new OwnedWriter(client);
+        this.events = new EventRecorder(client, clock);
     }
 
     /** Reconciles {@code namespace/name}; an API failure is thrown (the queue retries it with backoff). */
@@ -92,9 +99,9 @@ public final class CapabilityReconciler {
 
         DesiredState desired = DesiredState.of(new CapabilityInputs(capability, document, settings, importContents,
                 bindDigests, view.serviceMonitorSupported()));
-        Map<String, ChildOutcome> outcomes = new LinkedHashMap<>();
+        Map<String, WriteOutcome> outcomes = new LinkedHashMap<>();
         for (HasMetadata child : desired.children()) {
-            outcomes.put(child.getKind() + "/" + child.getMetadata().getName(), apply(capability, child));
+            outcomes.put(child.getKind() + "/" + child.getMetadata().getName(), apply(child));
         }
         deleteUnless(capability, Ingress.class, desired.ingress().isPresent(), outcomes);
         deleteUnless(capability, HorizontalPodAutoscaler.class, desired.autoscaler().isPresent(), outcomes);
@@ -104,9 +111,9 @@ public final class CapabilityReconciler {
         }
         recordChanges(capability, outcomes);
         if (!view.serviceMonitorSupported() && document.exposes().stream().anyMatch(e -> e.isControl())
-                && outcomes.get("Deployment/" + name) == ChildOutcome.CREATED) {
+                && outcomes.get("Deployment/" + name) == WriteOutcome.CREATED) {
             // Once, when the workload is first created: scraping falls back to the pod annotations.
-            event(capability, "Warning", "ServiceMonitorUnavailable", "the capability has a control expose but the"
+            event(capability, EventRecorder.WARNING, "ServiceMonitorUnavailable", "the capability has a control expose but the"
                     + " Prometheus Operator's ServiceMonitor CRD is not installed; metrics are announced by prometheus.io"
                     + " pod annotations only");
         }
@@ -129,7 +136,7 @@ public final class CapabilityReconciler {
                         Optional.ofNullable(previous).map(CapabilityStatus::endpoint),
                         Optional.ofNullable(previous).map(CapabilityStatus::display).orElse(null),
                         Optional.ofNullable(previous).map(CapabilityStatus::tier).orElse(null), Optional.of(message)));
-                event(capability, "Warning", "ReconcileFailed", message);
+                event(capability, EventRecorder.WARNING, "ReconcileFailed", message);
             } catch (KubernetesClientException e) {
                 LOG.warn("could not record the failure of {}/{}: {}", namespace, name, e.getMessage());
             }
@@ -210,29 +217,18 @@ public final class CapabilityReconciler {
         return digests;
     }
 
-    private ChildOutcome apply(Capability owner, HasMetadata desired) {
+    private WriteOutcome apply(HasMetadata desired) {
         String namespace = desired.getMetadata().getNamespace();
         String name = desired.getMetadata().getName();
         Optional<? extends HasMetadata> actual = desired instanceof GenericKubernetesResource
                 ? Optional.ofNullable(client.genericKubernetesResources(DesiredServiceMonitor.API_VERSION, DesiredServiceMonitor.KIND)
                         .inNamespace(namespace).withName(name).get())
                 : view.child(desired.getClass(), namespace, name);
-        if (actual.isEmpty()) {
-            client.resource(desired).create();
-            return ChildOutcome.CREATED;
-        }
-        JsonNode desiredJson = Mappers.json().valueToTree(desired);
-        JsonNode actualJson = Mappers.json().valueToTree(actual.get());
-        if (OwnedFields.covers(actualJson, desiredJson)) {
-            return ChildOutcome.NOOP;
-        }
-        HasMetadata merged = Mappers.json().convertValue(OwnedFields.overlay(actualJson, desiredJson), desired.getClass());
-        client.resource(merged).update();
-        return ChildOutcome.UPDATED;
+        return writer.apply(desired, actual);
     }
 
     private <T extends HasMetadata> void deleteUnless(Capability owner, Class<T> kind, boolean desired,
-                                                      Map<String, ChildOutcome> outcomes) {
+                                                      Map<String, WriteOutcome> outcomes) {
         if (desired) {
             return;
         }
@@ -240,26 +236,26 @@ public final class CapabilityReconciler {
         String name = owner.getMetadata().getName();
         view.child(kind, namespace, name).filter(child -> ownedBy(child, owner)).ifPresent(child -> {
             client.resource(child).delete();
-            outcomes.put(child.getKind() + "/" + name, ChildOutcome.DELETED);
+            outcomes.put(child.getKind() + "/" + name, WriteOutcome.DELETED);
         });
     }
 
-    private void deleteServiceMonitor(Capability owner, Map<String, ChildOutcome> outcomes) {
+    private void deleteServiceMonitor(Capability owner, Map<String, WriteOutcome> outcomes) {
         String namespace = owner.getMetadata().getNamespace();
         String name = owner.getMetadata().getName();
         GenericKubernetesResource monitor = client.genericKubernetesResources(DesiredServiceMonitor.API_VERSION,
                 DesiredServiceMonitor.KIND).inNamespace(namespace).withName(name).get();
         if (monitor != null && ownedBy(monitor, owner)) {
             client.resource(monitor).delete();
-            outcomes.put(DesiredServiceMonitor.KIND + "/" + name, ChildOutcome.DELETED);
+            outcomes.put(DesiredServiceMonitor.KIND + "/" + name, WriteOutcome.DELETED);
         }
     }
 
     /** One Event per reconcile that changed something, naming every child it created, updated or deleted. */
-    private void recordChanges(Capability capability, Map<String, ChildOutcome> outcomes) {
-        Map<ChildOutcome, List<String>> byOutcome = new LinkedHashMap<>();
+    private void recordChanges(Capability capability, Map<String, WriteOutcome> outcomes) {
+        Map<WriteOutcome, List<String>> byOutcome = new LinkedHashMap<>();
         outcomes.forEach((child, outcome) -> {
-            if (outcome != ChildOutcome.NOOP) {
+            if (outcome != WriteOutcome.NOOP) {
                 byOutcome.computeIfAbsent(outcome, o -> new ArrayList<>()).add(child);
             }
         });
@@ -275,7 +271,7 @@ public final class CapabilityReconciler {
             case DELETED -> "Deleted";
             case NOOP -> "Reconciled";
         } : "Reconciled";
-        event(capability, "Normal", reason, message.toString());
+        event(capability, EventRecorder.NORMAL, reason, message.toString());
     }
 
     private static boolean ownedBy(HasMetadata child, Capability owner) {
@@ -291,27 +287,19 @@ public final class CapabilityReconciler {
         if (Objects.equals(capability.getStatus(), next)) {
             return new StatusWrite(next.phase(), false);
         }
-        Capability updated = Mappers.json().convertValue(capability, Capability.class);
-        updated.setStatus(next);
-        client.resources(Capability.class).inNamespace(capability.getMetadata().getNamespace()).resource(updated).updateStatus();
+        // A JSON merge patch of the status alone: no resourceVersion, so a concurrent edit is no conflict, and
+        // conditions are replaced whole.
+        ObjectNode patch = Mappers.json().createObjectNode();
+        patch.set("status", Mappers.json().valueToTree(next));
+        client.resources(Capability.class).inNamespace(capability.getMetadata().getNamespace())
+                .withName(capability.getMetadata().getName()).subresource("status")
+                .patch(PatchContext.of(PatchType.JSON_MERGE), patch.toString());
         return new StatusWrite(next.phase(), true);
     }
 
     private void event(Capability capability, String type, String reason, String message) {
-        try {
-            client.v1().events().inNamespace(capability.getMetadata().getNamespace()).resource(new EventBuilder()
-                    .withNewMetadata().withName(capability.getMetadata().getName() + "." + UUID.randomUUID().toString().substring(0, 8))
-                    .withNamespace(capability.getMetadata().getNamespace()).endMetadata()
-                    .withNewInvolvedObject().withApiVersion(Capability.API_VERSION).withKind("Capability")
-                    .withName(capability.getMetadata().getName()).withNamespace(capability.getMetadata().getNamespace())
-                    .withUid(capability.getMetadata().getUid()).endInvolvedObject()
-                    .withType(type).withReason(reason).withMessage(message)
-                    .withFirstTimestamp(clock.instant().toString()).withLastTimestamp(clock.instant().toString()).withCount(1)
-                    .withNewSource().withComponent("skipper").endSource()
-                    .build()).create();
-        } catch (KubernetesClientException e) {
-            // Events are best effort: the status says the same thing.
-            LOG.debug("could not record event {} for {}: {}", reason, capability.getMetadata().getName(), e.getMessage());
-        }
+        events.record(new ObjectReferenceBuilder().withApiVersion(Capability.API_VERSION).withKind("Capability")
+                .withName(capability.getMetadata().getName()).withNamespace(capability.getMetadata().getNamespace())
+                .withUid(capability.getMetadata().getUid()).build(), type, reason, message);
     }
 }

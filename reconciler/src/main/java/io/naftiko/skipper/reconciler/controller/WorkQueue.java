@@ -94,6 +94,18 @@ public final class WorkQueue {
         return delay;
     }
 
+    /**
+     * A worker is done with a key, however it ended: if neither {@link #succeeded} nor {@link #failed} released it
+     * (an Error escaped), it is released now, so it is never left marked in progress.
+     */
+    public void done(String key) {
+        synchronized (lock) {
+            if (processing.contains(key)) {
+                finish(key);
+            }
+        }
+    }
+
     /** How often a key has failed in a row. */
     public int failures(String key) {
         synchronized (lock) {

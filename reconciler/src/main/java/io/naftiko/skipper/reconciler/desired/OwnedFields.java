@@ -1,8 +1,6 @@
 package io.naftiko.skipper.reconciler.desired;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.naftiko.skipper.api.validation.Quantities;
 import java.math.BigDecimal;
 import java.util.Map;
@@ -11,8 +9,7 @@ import java.util.Optional;
 /**
  * Drift detection that never fights the API server or other controllers: Skipper owns exactly the
  * fields of its desired objects. An actual object matches when every field Skipper sets has the
- * same value there; fields the API server defaulted or others set are ignored. An update lays the
- * desired fields over the actual object and keeps everything else.
+ * same value there; fields the API server defaulted or others set are ignored.
  */
 public final class OwnedFields {
 
@@ -52,31 +49,14 @@ public final class OwnedFields {
         return sameValue(actual, desired);
     }
 
-    /** {@code actual} with every field of {@code desired} laid over it; arrays Skipper sets are replaced whole. */
-    public static JsonNode overlay(JsonNode actual, JsonNode desired) {
-        if (!(actual instanceof ObjectNode actualObject) || !desired.isObject()) {
-            return desired.deepCopy();
-        }
-        ObjectNode merged = actualObject.deepCopy();
-        for (Map.Entry<String, JsonNode> field : desired.properties()) {
-            if (field.getValue() == null || field.getValue().isNull()) {
-                continue;
-            }
-            JsonNode current = merged.get(field.getKey());
-            merged.set(field.getKey(), current != null && current.isObject() && field.getValue().isObject()
-                    ? overlay(current, field.getValue()) : field.getValue().deepCopy());
-        }
-        return merged;
-    }
-
     /** Equal text, or two quantities of equal value: the API server writes {@code 1000m} back as {@code 1}. */
     private static boolean sameValue(JsonNode actual, JsonNode desired) {
         if (actual.asText().equals(desired.asText())) {
             return true;
         }
         if (actual.isValueNode() && desired.isValueNode()) {
-            Optional<BigDecimal> a = Quantities.value(new Quantity(actual.asText()));
-            Optional<BigDecimal> d = Quantities.value(new Quantity(desired.asText()));
+            Optional<BigDecimal> a = Quantities.value(actual.asText());
+            Optional<BigDecimal> d = Quantities.value(desired.asText());
             return a.isPresent() && d.isPresent() && a.get().compareTo(d.get()) == 0;
         }
         return false;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Service;
@@ -11,9 +13,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.naftiko.skipper.api.NaftikoLabels;
 import io.naftiko.skipper.api.SystemClock;
 import io.naftiko.skipper.api.admission.AdmissionContext;
@@ -21,9 +21,11 @@ import io.naftiko.skipper.api.admission.CapabilityAdmission;
 import io.naftiko.skipper.api.expansion.OperatorSettings;
 import io.naftiko.skipper.api.testing.Fixtures;
 import io.naftiko.skipper.api.v1alpha3.Capability;
+import io.naftiko.skipper.api.v1alpha3.CapabilityRuntime;
 import io.naftiko.skipper.api.v1alpha3.CapabilitySpec;
 import io.naftiko.skipper.api.v1alpha3.Phase;
 import io.naftiko.skipper.api.v1alpha3.SpecRef;
+import io.naftiko.skipper.testkit.InMemoryApiServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -32,25 +34,27 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The reconcile loop against the fabric8 mock API server in CRUD mode. */
-@EnableKubernetesMockClient(crud = true, https = false)
 class CapabilityControllerTest {
 
     static final String NS = "shipyard";
+    InMemoryApiServer server;
     KubernetesClient client;
-    KubernetesMockServer server;
     CapabilityController controller;
     final List<ReconcileResult> results = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() {
+        server = InMemoryApiServer.start(SystemClock.utc());
+        client = server.client();
         controller = new CapabilityController(client, OperatorSettings.defaults(), SystemClock.utc(),
                 new ControllerOptions(2, Duration.ofMinutes(10), new Backoff(Duration.ofMillis(50), Duration.ofSeconds(1), 0.2), Set.of()),
                 results::add);
@@ -60,6 +64,8 @@ class CapabilityControllerTest {
     @AfterEach
     void stop() {
         controller.close();
+        client.close();
+        server.close();
     }
 
     static String document(String file) {
@@ -185,8 +191,7 @@ class CapabilityControllerTest {
 
     @Test
     void apiErrorsAreRetriedWithBackoffUntilConverged() throws Exception {
-        server.expect().post().withPath("/api/v1/namespaces/shipyard/services").andReturn(500, "boom").times(2);
-        server.expect().post().withPath("/apis/apps/v1/namespaces/shipyard/deployments").andReturn(409, "conflict").once();
+        server.fail("PATCH", "/api/v1/namespaces/shipyard/services/flaky", 500, 2);
 
         createByReference("flaky", document("cli/native-regression/serve-rest-mock.ikanos.yaml"));
 
@@ -194,6 +199,69 @@ class CapabilityControllerTest {
         eventually(() -> deployment("flaky"), d -> d != null);
         eventually(() -> results, r -> r.stream().anyMatch(result -> result.children().containsKey("Service/flaky")));
         eventually(() -> capability("flaky").getStatus(), s -> s != null && s.phase() == Phase.Pending);
+    }
+
+    @Test
+    void aConflictIsARequeueAndTheCapabilityRunsWithoutEverFailing() throws Exception {
+        server.fail("PATCH", "/apis/apps/v1/namespaces/shipyard/deployments/racy", 409, 1);
+        server.fail("PATCH", "/apis/naftiko.io/v1alpha3/namespaces/shipyard/capabilities/racy/status", 409, 1);
+
+        createByReference("racy", document("cli/native-regression/serve-rest-mock.ikanos.yaml"));
+        makeAvailable("racy");
+
+        eventually(() -> capability("racy").getStatus(), s -> s != null && s.phase() == Phase.Running);
+        assertThat(results).extracting(ReconcileResult::phase).doesNotContain(Phase.Failed);
+        assertThat(client.v1().events().inNamespace(NS).list().getItems()).extracting(e -> e.getReason())
+                .doesNotContain("ReconcileFailed");
+    }
+
+    @Test
+    void aLabelAndAnEnvVarSkipperStopsSettingLeaveTheChild() throws Exception {
+        String labelled = document("cli/native-regression/serve-rest-mock.ikanos.yaml")
+                .replace("  tags:\n  - test\n", "  labels:\n    team: shipping\n  tags:\n  - test\n");
+        Capability created = createByReference("tidy", labelled);
+        edit("tidy", c -> withEnv(c, env -> env.add(new EnvVarBuilder().withName("FEATURE_X").withValue("on").build())));
+        eventually(() -> deployment("tidy"), d -> d != null && d.getMetadata().getLabels().containsKey("team")
+                && env(d).contains("FEATURE_X"));
+
+        ConfigMap source = client.configMaps().inNamespace(NS).withName("tidy-spec").get();
+        source.setData(Map.of("capability.yaml", document("cli/native-regression/serve-rest-mock.ikanos.yaml")));
+        client.resource(source).update();
+        edit("tidy", c -> withEnv(c, env -> env.removeIf(e -> e.getName().equals("FEATURE_X"))));
+
+        Deployment tidied = eventually(() -> deployment("tidy"), d -> !d.getMetadata().getLabels().containsKey("team")
+                && !env(d).contains("FEATURE_X"));
+        assertThat(tidied.getMetadata().getLabels()).containsEntry("app.kubernetes.io/name", "tidy");
+        assertThat(env(tidied)).contains("OTEL_SERVICE_NAME");
+        assertThat(created.getMetadata().getName()).isEqualTo("tidy");
+    }
+
+    /** A user's edit of a Capability, tried again when the controller's status write came first (409), as kubectl edit would be. */
+    void edit(String name, UnaryOperator<Capability> change) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                client.resources(Capability.class).inNamespace(NS).withName(name).edit(change);
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == 10) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** The Capability with its runtime env changed, as a user's edit of the CR would. */
+    static Capability withEnv(Capability capability, Consumer<List<EnvVar>> change) {
+        CapabilityRuntime runtime = capability.getSpec().getRuntime();
+        List<EnvVar> env = new ArrayList<>(runtime.env());
+        change.accept(env);
+        capability.getSpec().setRuntime(new CapabilityRuntime(runtime.className(), runtime.resources(), runtime.autoscaling(),
+                runtime.resilience(), env));
+        return capability;
+    }
+
+    static List<String> env(Deployment deployment) {
+        return deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream().map(e -> e.getName()).toList();
     }
 
     @Test
@@ -215,11 +283,6 @@ class CapabilityControllerTest {
     }
 
     private List<String> drain() throws InterruptedException {
-        List<String> methods = new ArrayList<>();
-        for (RecordedRequest request = server.takeRequest(10, TimeUnit.MILLISECONDS); request != null;
-             request = server.takeRequest(10, TimeUnit.MILLISECONDS)) {
-            methods.add(request.getMethod());
-        }
-        return methods;
+        return server.takeRequests().stream().map(InMemoryApiServer.Request::method).toList();
     }
 }

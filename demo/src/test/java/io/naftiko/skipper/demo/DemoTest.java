@@ -1,0 +1,55 @@
+package io.naftiko.skipper.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.naftiko.skipper.api.SystemClock;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/** The demo's whole flow, the same code path as {@code skipper demo}. */
+class DemoTest {
+
+    @Test
+    void admitsReconcilesAndHasAWardenPullAndVerifyASignedBundle() throws Exception {
+        StringWriter output = new StringWriter();
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        root.addAppender(logged);
+
+        Demo.Report report;
+        try {
+            report = new Demo(new PrintWriter(output), SystemClock.utc()).run();
+        } finally {
+            root.detachAppender(logged);
+        }
+
+        // Its own writes never conflict and never warn: one writer (server-side apply), one pass at a time.
+        assertThat(logged.list).filteredOn(event -> event.getLevel().isGreaterOrEqual(Level.WARN))
+                .extracting(ILoggingEvent::getFormattedMessage).isEmpty();
+        assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage).noneMatch(message -> message.contains("409"));
+        assertThat(output.toString()).doesNotContain("409").doesNotContain("WARN");
+
+        assertThat(report.admitted()).containsExactlyInAnyOrder("shipyard-mock", "shipyard-fleet");
+        assertThat(report.denied()).containsOnlyKeys("shipyard-oversized");
+        assertThat(report.denied().get("shipyard-oversized"))
+                .contains("spec.runtime.autoscaling.maxReplicas: 5 exceeds the maximum of 2 replicas in tier 'dev'");
+        assertThat(report.phases()).containsEntry("shipyard-mock", "Running").containsEntry("shipyard-fleet", "Running");
+        assertThat(report.children()).contains("Deployment/shipyard-fleet", "Service/shipyard-fleet", "ConfigMap/shipyard-fleet",
+                "HorizontalPodAutoscaler/shipyard-fleet", "Deployment/shipyard-mock");
+        assertThat(report.bundleRevision()).matches("[0-9a-f]{16}");
+        assertThat(report.reportedRevision()).isEqualTo(report.bundleRevision());
+        assertThat(report.longPollMillis()).isPositive();
+        assertThat(output.toString())
+                .contains("NOT a real cluster")
+                .contains("DENIED    Capability shipyard/shipyard-oversized")
+                .contains("shipyard   shipyard-fleet  standard  Running")
+                .contains("verified 3 signed files");
+    }
+}

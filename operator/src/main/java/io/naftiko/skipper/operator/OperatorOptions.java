@@ -1,0 +1,37 @@
+package io.naftiko.skipper.operator;
+
+import io.naftiko.skipper.operator.lifecycle.Leadership;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * How {@code skipper operator} runs.
+ *
+ * @param namespace         Skipper's own namespace (Lease, CA and serving Secrets)
+ * @param watchNamespaces   Capabilities reconciled only in these namespaces; empty means all
+ * @param disabled          components switched off: webhook, reconciler, certs, bundler
+ * @param webhookPort       HTTPS port of the webhook (0 picks a free one)
+ * @param bundlePort        HTTPS (mTLS) port of the bundle server (0 picks a free one)
+ * @param identity          this replica's name in the leader election (the pod name)
+ * @param certificatePass   how often the leader checks certificates
+ * @param extraServingNames more DNS names on the serving certificates (the demo adds {@code localhost})
+ * @param lease             Lease timing
+ * @param reloadPeriod      how often every replica reloads its serving certificates, trust bundle and signing keys,
+ *                          and the leader runs its signing-key and Warden passes
+ */
+public record OperatorOptions(String namespace, Set<String> watchNamespaces, Set<String> disabled, int webhookPort,
+                              int bundlePort, String identity, Duration certificatePass, List<String> extraServingNames,
+                              Leadership.Timing lease, Duration reloadPeriod) {
+
+    /** The defaults of {@code skipper operator} for one replica. */
+    public static OperatorOptions defaults(String namespace, String identity) {
+        return new OperatorOptions(namespace, Set.of(), Set.of(), 8443, 8444, identity, Duration.ofMinutes(1), List.of(),
+                Leadership.Timing.defaults(), Duration.ofSeconds(10));
+    }
+
+    /** Whether a component runs. */
+    public boolean enabled(String component) {
+        return !disabled.contains(component);
+    }
+}
