@@ -7,6 +7,7 @@ import io.naftiko.skipper.api.SystemClock;
 import io.naftiko.skipper.api.expansion.OperatorSettings;
 import io.naftiko.skipper.operator.certificates.CertificateSettings;
 import io.naftiko.skipper.operator.lifecycle.Leadership;
+import io.naftiko.skipper.testkit.Eventually;
 import io.naftiko.skipper.testkit.InMemoryApiServer;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -15,7 +16,6 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,14 +46,6 @@ class LeaseLossTest {
         api.close();
     }
 
-    static void eventually(String what, BooleanSupplier done) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!done.getAsBoolean() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertThat(done.getAsBoolean()).as(what).isTrue();
-    }
-
     /** Another replica writes itself into the Lease, as a leader that won it would, and renews it every 500 ms. */
     void takeTheLease() {
         intruder.scheduleWithFixedDelay(() -> client.leases().inNamespace("skipper").withName(Operator.LEASE).edit(lease -> {
@@ -79,24 +71,24 @@ class LeaseLossTest {
         OperatorOptions options = new OperatorOptions("skipper", Set.of(), Set.of(), 0, 0, "replica-a", PASS, List.of(), QUICK, PASS);
         try (Operator operator = new Operator(client, options, OperatorSettings.defaults(), SystemClock.utc())) {
             operator.start();
-            eventually("replica-a leads", () -> operator.isLeader() && operator.leaderPassesScheduled() == 3);
+            Eventually.until("replica-a leads", () -> operator.isLeader() && operator.leaderPassesScheduled() == 3);
 
             takeTheLease();
 
-            eventually("the old leader stops every leader task", () -> !operator.isLeader() && operator.leaderPassesScheduled() == 0);
+            Eventually.until("the old leader stops every leader task", () -> !operator.isLeader() && operator.leaderPassesScheduled() == 0);
             assertThat(operator.pass("certificates")).isEmpty();
             assertThat(operator.pass("webhook-tls")).as("every replica's passes go on").isPresent();
 
             client.secrets().inNamespace("skipper").withName(CertificateSettings.WEBHOOK_SECRET).delete();
             long webhookReloads = operator.pass("webhook-tls").orElseThrow().runs();
-            eventually("ten more ticks of every replica's passes", () -> operator.pass("webhook-tls").orElseThrow().runs() >= webhookReloads + 10);
+            Eventually.until("ten more ticks of every replica's passes", () -> operator.pass("webhook-tls").orElseThrow().runs() >= webhookReloads + 10);
             assertThat(webhookSecretExists()).as("a Secret deleted after the Lease was lost is not recreated by the ex-leader").isFalse();
             assertThat(operator.leaderTerms()).isEqualTo(1);
 
             intruder.shutdownNow();
 
-            eventually("the old leader leads again", () -> operator.isLeader() && operator.leaderTerms() == 2);
-            eventually("its certificate pass runs again and recreates the Secret", this::webhookSecretExists);
+            Eventually.until("the old leader leads again", () -> operator.isLeader() && operator.leaderTerms() == 2);
+            Eventually.until("its certificate pass runs again and recreates the Secret", this::webhookSecretExists);
             assertThat(client.leases().inNamespace("skipper").withName(Operator.LEASE).get().getSpec().getHolderIdentity())
                     .isEqualTo("replica-a");
         }

@@ -15,6 +15,7 @@ import io.naftiko.skipper.operator.bundles.WardenController;
 import io.naftiko.skipper.operator.certificates.CertificateSettings;
 import io.naftiko.skipper.operator.lifecycle.Leadership;
 import io.naftiko.skipper.operator.lifecycle.PeriodicRunner;
+import io.naftiko.skipper.testkit.Eventually;
 import io.naftiko.skipper.testkit.InMemoryApiServer;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -61,9 +62,9 @@ class PassFaultsTest {
         operator = new Operator(client, new OperatorOptions("skipper", Set.of(), Set.of("reconciler"), 0, 0, "replica-a", NEVER,
                 List.of("localhost"), Leadership.Timing.defaults(), NEVER), OperatorSettings.defaults(), SystemClock.utc());
         operator.start();
-        eventually("leading", operator::isLeader);
+        Eventually.until("leading", operator::isLeader);
         operator.runBundlePasses();
-        eventually("the first leader passes done", () -> client.configMaps().inNamespace("shop").withName("edge" + WardenController.CONFIG_SUFFIX).get() != null
+        Eventually.until("the first leader passes done", () -> client.configMaps().inNamespace("shop").withName("edge" + WardenController.CONFIG_SUFFIX).get() != null
                 && operator.pass("certificates").map(PeriodicRunner.Pass::runs).orElse(0L) >= 1);
     }
 
@@ -72,14 +73,6 @@ class PassFaultsTest {
         operator.close();
         client.close();
         api.close();
-    }
-
-    static void eventually(String what, BooleanSupplier done) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!done.getAsBoolean() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertThat(done.getAsBoolean()).as(what).isTrue();
     }
 
     /**
