@@ -51,6 +51,16 @@ class SkipperJarIT {
     }
 
     @Test
+    void theDemoRunsFromTheJarAloneWithNoWarning() throws Exception {
+        // The demo's embedded API server comes with the jar (demo and testkit modules), never with the operator image.
+        Result result = java("demo");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("NOT a real cluster").contains("done in");
+        assertThat(result.err()).doesNotContain("WARN").doesNotContain("409");
+    }
+
+    @Test
     void helpAndVersion() throws Exception {
         assertThat(java("--help").out()).contains("render");
         assertThat(java("--version").out()).startsWith("skipper 0.");
