@@ -2,11 +2,11 @@ package io.naftiko.skipper.tls;
 
 import io.naftiko.skipper.certs.TrustStores;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -83,16 +83,22 @@ public final class ReloadableTls {
 
     /**
      * An HTTPS connector serving this TLS, for Javalin's {@code config.jetty.addConnector}: HTTP/1.1, no server
-     * version header, client certificates exposed to handlers.
+     * version header, client certificates exposed to handlers, and the limits' idle timeout, minimum request data
+     * rate and connection cap.
      */
-    public ServerConnector connector(Server server, HttpConfiguration http, String host, int port, Duration idleTimeout) {
+    @SuppressWarnings("removal")
+    public ServerConnector connector(Server server, HttpConfiguration http, String host, int port, ServerLimits limits) {
         http.addCustomizer(new SecureRequestCustomizer(false));
         http.setSendServerVersion(false);
+        // Deprecated in Jetty 12.1 for MinimumDataRateHandler, which needs the server's handler chain (Javalin's);
+        // RequestBodies bounds a body's time on its own too, so this is a second line, not the only one.
+        http.setMinRequestDataRate(limits.minBytesPerSecond());
         ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(factory, "http/1.1"),
                 new HttpConnectionFactory(http));
         connector.setHost(host);
         connector.setPort(port);
-        connector.setIdleTimeout(idleTimeout.toMillis());
+        connector.setIdleTimeout(limits.idleTimeout().toMillis());
+        server.addBean(new NetworkConnectionLimit(limits.maxConnections(), connector));
         return connector;
     }
 }

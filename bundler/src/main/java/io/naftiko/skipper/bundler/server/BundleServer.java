@@ -13,8 +13,8 @@ import io.naftiko.skipper.bundler.ServedBundle;
 import io.naftiko.skipper.bundler.StatusReport;
 import io.naftiko.skipper.bundler.WardenIdentity;
 import io.naftiko.skipper.tls.ReloadableTls;
-import java.io.IOException;
-import java.io.InputStream;
+import io.naftiko.skipper.tls.RequestBodies;
+import io.naftiko.skipper.tls.ServerLimits;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,7 +52,10 @@ public final class BundleServer implements AutoCloseable {
     private final Grants grants;
     private final Consumer<StatusReport> statusSink;
     private final Function<WardenIdentity, Optional<ObjectNode>> configurations;
+    /** Connections open at once: one long poll per Warden instance, with room. */
+    private static final int MAX_CONNECTIONS = 4096;
     private final Options options;
+    private final RequestBodies statusBodies;
     private final Clock clock;
     private final MeterRegistry registry;
 
@@ -104,6 +107,11 @@ public final class BundleServer implements AutoCloseable {
         this.options = options;
         this.clock = clock;
         this.registry = registry;
+        // A held poll is silent by design: idle connections live past the longest wait, and every Warden instance
+        // holds one (they cost no thread); bodies (status reports) are read within 15 s.
+        ServerLimits limits = ServerLimits.webhookDefaults().withIdleTimeout(options.maxWait().plusSeconds(30))
+                .withConnections(MAX_CONNECTIONS).withBodies(options.maxStatusBytes(), 16 * options.maxStatusBytes());
+        this.statusBodies = new RequestBodies(limits);
         Gauge.builder("skipper_bundle_long_polls_waiting", store, BundleStore::waitingPolls)
                 .description("Long polls held, waiting for a new bundle revision").register(registry);
         this.app = Javalin.create(config -> {
@@ -114,7 +122,7 @@ public final class BundleServer implements AutoCloseable {
             config.http.asyncTimeout = 0;
             // A held poll is silent by design: only clients that passed the mTLS handshake get to hold one.
             config.jetty.addConnector((server, http) -> tls.connector(server, http, options.host(), options.port(),
-                    options.maxWait().plusSeconds(30)));
+                    limits));
             config.jetty.modifyServer(server -> server.setStopTimeout(Duration.ofSeconds(5).toMillis()));
             config.routes.get("/bundles/{name}", this::bundle);
             config.routes.post("/status", this::status);
@@ -184,20 +192,18 @@ public final class BundleServer implements AutoCloseable {
             forbid(ctx, "status", "status reports are accepted from known Wardens only");
             return;
         }
-        byte[] body;
-        try (InputStream in = ctx.req().getInputStream()) {
-            body = in.readNBytes((int) options.maxStatusBytes() + 1);
-        } catch (IOException e) {
-            count("status", "client_error");
-            return;
-        }
-        if (body.length > options.maxStatusBytes()) {
-            ctx.status(413).result("a status report is limited to " + options.maxStatusBytes() + " bytes");
-            count("status", "too_large");
-            return;
-        }
-        try {
-            statusSink.accept(StatusReport.parse(warden.get(), body, clock.instant()));
+        try (RequestBodies.Body body = statusBodies.read(ctx.req())) {
+            if (!body.isRead()) {
+                if (body.status() == 503) {
+                    ctx.header("Retry-After", String.valueOf(RequestBodies.RETRY_AFTER_SECONDS));
+                }
+                ctx.status(body.status()).contentType("text/plain").result(body.status() == 413
+                        ? "a status report is limited to " + options.maxStatusBytes() + " bytes" : body.reason());
+                count("status", body.status() == 413 ? "too_large" : "client_error");
+                LOG.info("status report from {} answered {}: {}", warden.get(), body.status(), body.reason());
+                return;
+            }
+            statusSink.accept(StatusReport.parse(warden.get(), body.bytes().orElseThrow(), clock.instant()));
             ctx.status(200);
             count("status", "ok");
         } catch (BundleException e) {

@@ -16,6 +16,7 @@ import io.naftiko.skipper.webhook.admission.AdmissionReviewHandler;
 import io.naftiko.skipper.webhook.cluster.InformerLookups;
 import io.naftiko.skipper.tls.PemFileWatcher;
 import io.naftiko.skipper.tls.ReloadableTls;
+import io.naftiko.skipper.tls.ServerLimits;
 import io.naftiko.skipper.tls.SelfSignedTls;
 import io.naftiko.skipper.webhook.server.WebhookServer;
 import java.io.PrintWriter;
@@ -123,8 +124,7 @@ public final class WebhookCommand implements Callable<Integer> {
             ready = lookups::isSynced;
             out.println("following the cluster at " + client.getMasterUrl());
         }
-        WebhookServer server = WebhookServer.start(new WebhookServer.Options(host, port, WebhookServer.DEFAULT_MAX_BODY_BYTES,
-                WebhookServer.DEFAULT_IDLE_TIMEOUT), tls, handler, ready, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        WebhookServer server = WebhookServer.start(new WebhookServer.Options(host, port, ServerLimits.webhookDefaults()), tls, handler, ready, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         out.println("admission webhook on https://" + host + ":" + server.port() + " (Ctrl-C to stop)");
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);

@@ -3,13 +3,13 @@ package io.naftiko.skipper.webhook.server;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.micrometer.core.instrument.Gauge;
 import io.naftiko.skipper.tls.ReloadableTls;
+import io.naftiko.skipper.tls.RequestBodies;
+import io.naftiko.skipper.tls.ServerLimits;
 import io.naftiko.skipper.webhook.admission.AdmissionAnswer;
 import io.naftiko.skipper.webhook.admission.AdmissionEndpoint;
 import io.naftiko.skipper.webhook.admission.AdmissionService;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
@@ -19,36 +19,32 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The admission webhook over HTTPS: {@code POST /mutate}, {@code POST /validate},
- * {@code GET /healthz}, {@code GET /readyz}, {@code GET /metrics}. Bodies are bounded, slow clients
- * time out, and the certificate can be replaced while it runs ({@link ReloadableTls}).
+ * {@code GET /healthz}, {@code GET /readyz}, {@code GET /metrics}. What a client may hold is bounded
+ * ({@link ServerLimits}: body size checked before reading, a budget of bytes in flight, a deadline and a minimum
+ * data rate per body, a connection cap), and the certificate can be replaced while it runs ({@link ReloadableTls}).
  */
 public final class WebhookServer implements AutoCloseable {
 
-    /** Largest request body accepted: 7 MB objects fit with their AdmissionReview envelope. */
-    public static final long DEFAULT_MAX_BODY_BYTES = 8L * 1024 * 1024;
-    /** How long a connection may stay silent, mid-request or between requests. */
-    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(10);
     private static final Logger LOG = LoggerFactory.getLogger(WebhookServer.class);
     private static final String JSON = "application/json";
 
     private final Javalin app;
     private final AdmissionService handler;
     private final AdmissionMetrics metrics;
-    private final long maxBodyBytes;
+    private final RequestBodies bodies;
 
     /**
      * Options of the server.
      *
-     * @param host         address to bind ({@code 0.0.0.0} in a pod)
-     * @param port         port to bind; 0 picks a free one
-     * @param maxBodyBytes largest body accepted; larger gets 413
-     * @param idleTimeout  how long a silent connection is kept
+     * @param host   address to bind ({@code 0.0.0.0} in a pod)
+     * @param port   port to bind; 0 picks a free one
+     * @param limits what one client may hold
      */
-    public record Options(String host, int port, long maxBodyBytes, Duration idleTimeout) {
+    public record Options(String host, int port, ServerLimits limits) {
 
         /** Defaults on a port. */
         public static Options onPort(int port) {
-            return new Options("0.0.0.0", port, DEFAULT_MAX_BODY_BYTES, DEFAULT_IDLE_TIMEOUT);
+            return new Options("0.0.0.0", port, ServerLimits.webhookDefaults());
         }
     }
 
@@ -56,12 +52,14 @@ public final class WebhookServer implements AutoCloseable {
                           PrometheusMeterRegistry registry) {
         this.handler = handler;
         this.metrics = new AdmissionMetrics(registry);
-        this.maxBodyBytes = options.maxBodyBytes();
+        this.bodies = new RequestBodies(options.limits());
+        Gauge.builder("skipper_admission_bytes_in_flight", bodies, RequestBodies::bytesInFlight)
+                .description("Bytes of admission request bodies being read or handled").register(registry);
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
-            config.http.maxRequestSize = options.maxBodyBytes();
+            config.http.maxRequestSize = options.limits().maxBodyBytes();
             config.jetty.addConnector((server, http) -> tls.connector(server, http, options.host(), options.port(),
-                    options.idleTimeout()));
+                    options.limits()));
             config.jetty.modifyServer(server -> server.setStopTimeout(Duration.ofSeconds(10).toMillis()));
             config.routes.post("/mutate", ctx -> admit(ctx, AdmissionEndpoint.MUTATE));
             config.routes.post("/validate", ctx -> admit(ctx, AdmissionEndpoint.VALIDATE));
@@ -96,60 +94,39 @@ public final class WebhookServer implements AutoCloseable {
                     + (contentType == null ? "none" : contentType), start);
             return;
         }
-        long declared = ctx.contentLength();
-        if (declared > maxBodyBytes) {
-            refuse(ctx, endpoint, 413, "too_large", "the request body of " + declared + " bytes exceeds the limit of "
-                    + maxBodyBytes + " bytes", start);
-            return;
+        try (RequestBodies.Body body = bodies.read(ctx.req())) {
+            if (!body.isRead()) {
+                refuse(ctx, endpoint, body.status(), result(body.status()), body.reason(), start);
+                return;
+            }
+            AdmissionAnswer answer = handler.handle(endpoint, body.bytes().orElseThrow());
+            ctx.status(answer.httpStatus()).contentType(JSON).result(answer.body().toString());
+            metrics.record(endpoint, answer, System.nanoTime() - start);
         }
-        byte[] body;
-        try {
-            body = readBounded(ctx.req().getInputStream(), maxBodyBytes);
-        } catch (BodyTooLarge e) {
-            refuse(ctx, endpoint, 413, "too_large", "the request body exceeds the limit of " + maxBodyBytes + " bytes", start);
-            return;
-        } catch (IOException e) {
-            // The client went away or stalled past the idle timeout; there is no one to answer.
-            metrics.record(endpoint.label(), "client_error", System.nanoTime() - start);
-            LOG.debug("{}: could not read the request body: {}", endpoint.label(), e.getMessage());
-            return;
-        }
-        AdmissionAnswer answer = handler.handle(endpoint, body);
-        ctx.status(answer.httpStatus()).contentType(JSON).result(answer.body().toString());
-        metrics.record(endpoint, answer, System.nanoTime() - start);
+    }
+
+    private static String result(int status) {
+        return switch (status) {
+            case 413 -> "too_large";
+            case 503 -> "over_budget";
+            case 408 -> "too_slow";
+            default -> "client_error";
+        };
     }
 
     private void refuse(Context ctx, AdmissionEndpoint endpoint, int status, String result, String message, long start) {
+        LOG.info("{}: answered {}: {}", endpoint.label(), status, message);
+        if (status == 503) {
+            ctx.header("Retry-After", String.valueOf(RequestBodies.RETRY_AFTER_SECONDS));
+        }
         ctx.status(status).contentType(JSON).result("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"code\":"
                 + status + ",\"message\":\"" + message.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}");
         metrics.record(endpoint.label(), result, System.nanoTime() - start);
-    }
-
-    private static byte[] readBounded(InputStream in, long limit) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[64 * 1024];
-        long total = 0;
-        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-            total += n;
-            if (total > limit) {
-                throw new BodyTooLarge();
-            }
-            out.write(buffer, 0, n);
-        }
-        return out.toByteArray();
     }
 
     /** Stops accepting, lets requests in flight finish (up to 10 s), then stops. */
     @Override
     public void close() {
         app.stop();
-    }
-
-    private static final class BodyTooLarge extends IOException {
-        private static final long serialVersionUID = 1L;
-
-        BodyTooLarge() {
-            super("body too large", null);
-        }
     }
 }

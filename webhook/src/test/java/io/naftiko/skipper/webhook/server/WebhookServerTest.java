@@ -11,6 +11,7 @@ import io.naftiko.skipper.api.SystemClock;
 import io.naftiko.skipper.api.admission.AdmissionContext;
 import io.naftiko.skipper.api.testing.Fixtures;
 import io.naftiko.skipper.tls.ReloadableTls;
+import io.naftiko.skipper.tls.ServerLimits;
 import io.naftiko.skipper.tls.SelfSignedTls;
 import io.naftiko.skipper.webhook.admission.AdmissionReviewHandler;
 import java.io.IOException;
@@ -38,8 +39,8 @@ class WebhookServerTest {
     @BeforeAll
     static void start() throws Exception {
         tls = SelfSignedTls.create(List.of("localhost"), SystemClock.utc());
-        server = WebhookServer.start(new WebhookServer.Options("127.0.0.1", 0, WebhookServer.DEFAULT_MAX_BODY_BYTES,
-                        Duration.ofMillis(700)), new ReloadableTls(tls.serving()),
+        server = WebhookServer.start(new WebhookServer.Options("127.0.0.1", 0,
+                        ServerLimits.webhookDefaults().withIdleTimeout(Duration.ofMillis(700))), new ReloadableTls(tls.serving()),
                 new AdmissionReviewHandler(AdmissionContext::shippedDefaults), READY::get,
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         client = Https.client(List.of(tls.authority()));
