@@ -13,6 +13,10 @@ public final class BundleArchive {
 
     /** Largest bundle accepted, compressed or not. */
     public static final long MAX_BYTES = 64L * 1024 * 1024;
+    /** Longest entry name: OPA bundle paths are short; PATH_MAX is 4096. */
+    public static final int MAX_NAME_LENGTH = 4096;
+    /** Room for tar headers on top of the files' bytes. */
+    private static final long MAX_HEADER_BYTES = 16L * 1024 * 1024;
 
     private BundleArchive() {
     }
@@ -24,8 +28,15 @@ public final class BundleArchive {
         }
         Map<String, byte[]> files = new LinkedHashMap<>();
         long total = 0;
-        try (TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(new ByteArrayInputStream(tarGz)))) {
+        // Everything expanded, headers and long names included, counts against the budget: a tar header that claims
+        // a 1 GiB name fails after 64 MiB of inflating, not after 1 GiB of memory.
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(BoundedInput.limited(
+                new GZIPInputStream(new ByteArrayInputStream(tarGz)), MAX_BYTES + MAX_HEADER_BYTES))) {
             for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
+                if (entry.getName().length() > MAX_NAME_LENGTH) {
+                    throw new BundleException("an entry name of " + entry.getName().length() + " characters; at most "
+                            + MAX_NAME_LENGTH + " are accepted");
+                }
                 if (!entry.isFile()) {
                     continue;
                 }
@@ -41,8 +52,10 @@ public final class BundleArchive {
                     throw new BundleException(path + ": appears twice in the bundle");
                 }
             }
-        } catch (IOException e) {
-            throw new BundleException("not a readable tar.gz bundle: " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            String message = String.valueOf(e.getMessage());
+            throw new BundleException("not a readable tar.gz bundle: " + (message.length() > 200 ? message.substring(0, 200) + "…"
+                    : message), e);
         }
         return files;
     }

@@ -15,8 +15,8 @@ import java.util.stream.Stream;
 
 /**
  * A policy folder as bundle files: every {@code .rego} file and every {@code data.json} and
- * {@code data.yaml}/{@code data.yml} at any depth. A link that leaves the folder, a {@code .rego} that is
- * not UTF-8, or a folder over the size limit is refused with the file's name.
+ * {@code data.yaml}/{@code data.yml} at any depth. A symbolic link, an odd file name, a {@code .rego} that is
+ * not UTF-8, or a folder over the size limit is refused with the file's name; sizes are checked before reading.
  */
 public final class DirectorySource {
 
@@ -41,16 +41,14 @@ public final class DirectorySource {
                 if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS) || !wanted(file.getFileName().toString())) {
                     continue;
                 }
-                Path real = file.toRealPath();
-                String name = root.relativize(file).toString().replace('\\', '/');
-                if (!real.startsWith(root)) {
-                    throw new BundleException(name + ": a link leaving the policy folder (to " + real + ")");
+                String relative = root.relativize(file).toString();
+                String name = relative.replace(file.getFileSystem().getSeparator(), "/");
+                if (!isPlainName(relative, file.getFileSystem().getSeparator())) {
+                    throw new BundleException(printable(name) + ": a file name with a backslash, a control character or a"
+                            + " quote; bundle paths are plain names separated by /");
                 }
-                byte[] content = Files.readAllBytes(real);
+                byte[] content = BoundedInput.readFile(file, name, BundleArchive.MAX_BYTES - total);
                 total += content.length;
-                if (total > BundleArchive.MAX_BYTES) {
-                    throw new BundleException(name + ": the policy folder exceeds " + BundleArchive.MAX_BYTES / (1024 * 1024) + " MiB");
-                }
                 files.put(name, content);
             }
         } catch (IOException e) {
@@ -91,6 +89,19 @@ public final class DirectorySource {
             roots.add(path.substring(0, slash));
         }
         return new ArrayList<>(roots);
+    }
+
+    /** No backslash (a second separator to OPA), no control character and no quote (they break JSON and logs). */
+    private static boolean isPlainName(String relative, String separator) {
+        String name = relative.replace(separator, "/");
+        return name.chars().noneMatch(c -> c == '\\' || c < 0x20 || c == 0x7f || c == '"');
+    }
+
+    /** A name as it may appear in a message: control characters shown as '?', so a file name cannot forge log lines. */
+    static String printable(String name) {
+        StringBuilder printable = new StringBuilder();
+        name.chars().forEach(c -> printable.append(c < 0x20 || c == 0x7f ? '?' : (char) c));
+        return printable.toString();
     }
 
     private static boolean wanted(String name) {

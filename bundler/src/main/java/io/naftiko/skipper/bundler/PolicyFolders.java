@@ -1,8 +1,11 @@
 package io.naftiko.skipper.bundler;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -12,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -27,6 +31,7 @@ public final class PolicyFolders implements AutoCloseable {
     private final BundleStore store;
     private final Consumer<PublishOutcome> report;
     private final Map<String, String> fingerprints = new HashMap<>();
+    private final AtomicLong unreadableLooks = new AtomicLong();
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "policy-folder-watcher");
         thread.setDaemon(true);
@@ -81,17 +86,28 @@ public final class PolicyFolders implements AutoCloseable {
         }
     }
 
-    /** Names, sizes and modification times of everything under a folder: cheap to take, changes with any edit. */
-    private static String fingerprint(Path folder) {
+    /**
+     * Names, sizes and modification times of everything under a folder, links themselves rather than what they point
+     * to: cheap to take, and changes with any edit. A file that cannot be read counts by its name and the reason, never
+     * as one constant, so a dangling or looping link cannot hide later edits of other files.
+     */
+    private String fingerprint(Path folder) {
         StringBuilder fingerprint = new StringBuilder();
         try (Stream<Path> walk = Files.walk(folder)) {
             for (Path file : walk.sorted().toList()) {
-                fingerprint.append(folder.relativize(file)).append('\0').append(Files.size(file)).append('\0')
-                        .append(Files.getLastModifiedTime(file).toMillis()).append('\n');
+                fingerprint.append(folder.relativize(file)).append('\0');
+                try {
+                    BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                    fingerprint.append(attributes.size()).append('\0').append(attributes.lastModifiedTime().toMillis())
+                            .append(attributes.isSymbolicLink() ? "\0link" : "");
+                } catch (IOException e) {
+                    fingerprint.append("unreadable ").append(e.getClass().getSimpleName());
+                }
+                fingerprint.append('\n');
             }
-        } catch (IOException e) {
-            // Half-way through a change; the next look will see it whole.
-            return "unreadable:" + e.getMessage();
+        } catch (IOException | UncheckedIOException e) {
+            // Half-way through a change: a value never seen before, so the next look publishes again.
+            return "unreadable:" + unreadableLooks.incrementAndGet();
         }
         return fingerprint.toString();
     }

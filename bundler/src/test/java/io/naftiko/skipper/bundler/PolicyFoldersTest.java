@@ -2,6 +2,7 @@ package io.naftiko.skipper.bundler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,9 +62,46 @@ class PolicyFoldersTest {
                 Arguments.of("data.yaml that does not parse", (Breakage) t -> t.write("tier/naftiko/data.yaml", "a: [1, 2\n"),
                         "naftiko/data.yaml: not valid YAML"),
                 Arguments.of("a link leaving the folder", (Breakage) t -> Files.createSymbolicLink(t.root.resolve("tier/naftiko/escape.rego"),
-                        Files.writeString(t.outside.resolve("secret.rego"), "package secret\n")), "naftiko/escape.rego: a link leaving the policy folder"),
+                        Files.writeString(t.outside.resolve("secret.rego"), "package secret\n")),
+                        "naftiko/escape.rego: a symbolic link; a policy folder holds plain files only"),
+                Arguments.of("a dangling link", (Breakage) t -> Files.createSymbolicLink(t.root.resolve("tier/naftiko/gone.rego"),
+                        t.outside.resolve("nothing-here.rego")), "naftiko/gone.rego: a symbolic link"),
+                Arguments.of("a link to itself", (Breakage) t -> Files.createSymbolicLink(t.root.resolve("tier/naftiko/loop.rego"),
+                        t.root.resolve("tier/naftiko/loop.rego")), "naftiko/loop.rego: a symbolic link"),
+                Arguments.of("a sparse 1 GiB data.json", (Breakage) t -> sparse(t.root.resolve("tier/naftiko/data.json"), 1L << 30),
+                        "naftiko/data.json: 1073741824 bytes; the policy folder may hold 64 MiB in all"),
+                Arguments.of("a file name with a backslash", (Breakage) t -> t.write("tier/naftiko/a\\b.rego", "package ab\n"),
+                        "naftiko/a\\b.rego: a file name with a backslash"),
+                Arguments.of("a file name with a newline", (Breakage) t -> t.write("tier/naftiko/forged\nline.rego", "package f\n"),
+                        "naftiko/forged?line.rego: a file name with a backslash, a control character or a quote"),
                 Arguments.of("a bundle over the size limit", (Breakage) t -> t.write("tier/naftiko/big.rego",
                         "package big\n# " + "x".repeat(70_000) + "\n"), "bundle tier: its files take"));
+    }
+
+    static void sparse(Path file, long size) throws Exception {
+        try (RandomAccessFile sparse = new RandomAccessFile(file.toFile(), "rw")) {
+            sparse.setLength(size);
+        }
+    }
+
+    @Test
+    void aDanglingLinkNeverHidesLaterEditsAndGoingAwayPublishesThem() throws Exception {
+        Path policy = write("tier/naftiko/policy.rego", "package naftiko.tier\n\nallow := true\n");
+        PolicyFolders folders = new PolicyFolders(root, publisher(1024 * 1024), store, outcomes::add);
+        Path link = Files.createSymbolicLink(root.resolve("tier/naftiko/gone.rego"), outside.resolve("nothing-here.rego"));
+        folders.scan();
+        assertThat(outcomes).last().satisfies(o -> assertThat(o.message()).startsWith("naftiko/gone.rego: a symbolic link"));
+
+        // An edit while the link is there is looked at again (and refused by name again), not ignored.
+        Files.writeString(policy, "package naftiko.tier\n\nallow := false\n");
+        folders.scan();
+        assertThat(outcomes).filteredOn(o -> o.result() == PublishOutcome.Result.REJECTED).hasSize(2);
+
+        Files.delete(link);
+        Files.writeString(root.resolve("tier/naftiko/other.rego"), "package naftiko.other\n");
+        folders.scan();
+        assertThat(outcomes).last().satisfies(o -> assertThat(o.result()).isEqualTo(PublishOutcome.Result.PUBLISHED));
+        assertThat(BundleArchive.read(store.current("tier").orElseThrow().bytes())).containsKeys("naftiko/other.rego");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -72,6 +110,7 @@ class PolicyFoldersTest {
         write("tier/naftiko/policy.rego", "package naftiko.tier\n\nallow := true\n");
         PolicyFolders folders = new PolicyFolders(root, publisher(64 * 1024), store, outcomes::add);
         ServedBundle good = store.current("tier").orElseThrow();
+        long heapBefore = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
 
         breakage.apply(this);
         folders.scan();
@@ -81,6 +120,8 @@ class PolicyFoldersTest {
             assertThat(outcome.message()).contains(message).endsWith("(still serving revision " + good.revision() + ")");
         });
         assertThat(store.current("tier")).containsSame(good);
+        assertThat(Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory() - heapBefore)
+                .as("nothing large was read").isLessThan(256L * 1024 * 1024);
     }
 
     @Test
