@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -69,6 +70,8 @@ public final class Demo {
     private static final String BUNDLE = "fleet-policy";
     private static final String WARDEN = "fleet-warden";
     private static final String ADMIN_AGENT = "skipper-demo-admin";
+    /** The operator's (dummy) bearer token toward the embedded API. */
+    public static final String OPERATOR_TOKEN = "demo-operator-token-0f3a9c";
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
     private final PrintWriter out;
@@ -101,9 +104,16 @@ public final class Demo {
         long started = System.nanoTime();
         Path deploy = DeployFiles.extract();
         InMemoryApiServer api = InMemoryApiServer.start(clock);
+        Config embedded;
+        try (KubernetesClient probe = api.client()) {
+            embedded = probe.getConfiguration();
+        }
         // Two clients, told apart by their User-Agent: the operator's, and the one playing the platform team and kubelet.
-        try (KubernetesClient operatorClient = api.client();
-             KubernetesClient client = new KubernetesClientBuilder().withConfig(new ConfigBuilder(operatorClient.getConfiguration())
+        // The operator's client carries a bearer token, as a service account's would, so that what is logged can be
+        // checked for it (DemoTest): it is never logged.
+        try (KubernetesClient operatorClient = new KubernetesClientBuilder().withConfig(new ConfigBuilder(embedded)
+                        .withOauthToken(OPERATOR_TOKEN).build()).build();
+             KubernetesClient client = new KubernetesClientBuilder().withConfig(new ConfigBuilder(embedded)
                      .withUserAgent(ADMIN_AGENT).build()).build()) {
             heading("1. An embedded, in-memory Kubernetes API");
             line("fabric8 mock API server on " + client.getMasterUrl() + ": NOT a real cluster. It stores, watches and");

@@ -5,10 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
 import io.naftiko.skipper.api.SystemClock;
+import io.naftiko.skipper.api.testing.Fixtures;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
@@ -51,5 +56,39 @@ class DemoTest {
                 .contains("DENIED    Capability shipyard/shipyard-oversized")
                 .contains("shipyard   shipyard-fleet  standard  Running")
                 .contains("verified 3 signed files");
+    }
+
+    @Test
+    void atTraceNothingSecretIsLogged() throws Exception {
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        Level before = root.getLevel();
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        root.addAppender(logged);
+        root.setLevel(Level.TRACE);
+        try {
+            new Demo(new PrintWriter(new StringWriter()), SystemClock.utc()).run();
+        } finally {
+            root.setLevel(before);
+            root.detachAppender(logged);
+        }
+
+        StringBuilder everything = new StringBuilder();
+        for (ILoggingEvent event : logged.list) {
+            everything.append(event.getFormattedMessage()).append('\n');
+            for (IThrowableProxy cause = event.getThrowableProxy(); cause != null; cause = cause.getCause()) {
+                everything.append(cause.getMessage()).append('\n');
+            }
+        }
+        String log = everything.toString();
+        String bindValues = Files.readString(Fixtures.repoRoot().resolve("deploy/samples/demo-secrets/shipyard-fleet-bind-shared.yaml"));
+        assertThat(logged.list).as("TRACE was on").hasSizeGreaterThan(100);
+        assertThat(log).doesNotContain("PRIVATE KEY")
+                // "-----BEGIN PRIVATE KEY" and "-----BEGIN EC PRIVATE KEY" as they appear base64-encoded in Secret data
+                .doesNotContain("LS0tLS1CRUdJTiBQUklWQVRF").doesNotContain("LS0tLS1CRUdJTiBFQyBQUklW")
+                .doesNotContain(Demo.OPERATOR_TOKEN).doesNotContain("Bearer ")
+                .doesNotContain("dummy-dockyard-key").doesNotContain("sk-mcp-YYYYYYYYYYYY")
+                .doesNotContain(Base64.getEncoder().encodeToString(bindValues.substring(bindValues.indexOf("registry-bearer-token"))
+                        .lines().findFirst().orElseThrow().getBytes(StandardCharsets.UTF_8)).substring(0, 16));
     }
 }
