@@ -23,7 +23,10 @@ import java.util.TreeMap;
 public record StatusReport(WardenIdentity warden, String instanceId, Map<String, String> activeRevisions, List<String> errors,
                            Instant receivedAt) {
 
-    /** Reads OPA's status JSON; a report without {@code labels.id} is refused. */
+    /** Longest instance id accepted (a pod name is at most 253). */
+    public static final int MAX_ID_LENGTH = 253;
+
+    /** Reads OPA's status JSON; a report without a printable {@code labels.id} is refused. */
     public static StatusReport parse(WardenIdentity warden, byte[] body, Instant receivedAt) throws BundleException {
         JsonNode report;
         try {
@@ -37,6 +40,10 @@ public record StatusReport(WardenIdentity warden, String instanceId, Map<String,
         String id = report.path("labels").path("id").asText("");
         if (id.isEmpty()) {
             throw new BundleException("the status report has no labels.id");
+        }
+        if (id.length() > MAX_ID_LENGTH || id.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            // It lands in the Warden's status and in logs: a newline in it would forge a log line.
+            throw new BundleException("labels.id must be at most " + MAX_ID_LENGTH + " printable characters");
         }
         Map<String, String> revisions = new TreeMap<>();
         List<String> errors = new ArrayList<>();

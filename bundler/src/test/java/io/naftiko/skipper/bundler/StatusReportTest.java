@@ -39,6 +39,7 @@ class StatusReportTest {
         "not JSON            | {\"labels\": | the status report is not JSON",
         "not an object       | [1, 2]      | the status report is not a JSON object",
         "no instance id      | {\"bundles\": {}} | the status report has no labels.id",
+        "an id forging a log line | {\"labels\": {\"id\": \"opa-1\\nERROR forged\"}} | labels.id must be at most 253 printable characters",
     })
     void refusesWhatIsNotAStatusReport(String name, String body, String message) {
         assertThatThrownBy(() -> StatusReport.parse(EDGE, body.getBytes(StandardCharsets.UTF_8), NOW))

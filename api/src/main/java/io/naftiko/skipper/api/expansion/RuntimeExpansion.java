@@ -7,6 +7,7 @@ import io.naftiko.skipper.api.Mappers;
 import io.naftiko.skipper.api.tier.ResolvedClass;
 import io.naftiko.skipper.api.v1alpha3.CapabilityClassSpec;
 import io.naftiko.skipper.api.v1alpha3.CapabilityRuntime;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -90,7 +91,8 @@ public final class RuntimeExpansion {
         Map<String, EnvVar> enforced = new LinkedHashMap<>();
         enforced.put(OTEL_SERVICE_NAME, literal(OTEL_SERVICE_NAME, "naftiko-" + name));
         enforced.put(OTEL_RESOURCE_ATTRIBUTES, literal(OTEL_RESOURCE_ATTRIBUTES,
-                "k8s.namespace.name=" + namespace + ",naftiko.capability=" + name + ",naftiko.tier=" + tier));
+                "k8s.namespace.name=" + resourceValue(namespace) + ",naftiko.capability=" + resourceValue(name)
+                        + ",naftiko.tier=" + resourceValue(tier)));
 
         Map<String, EnvVar> defaults = new LinkedHashMap<>();
         settings.otelEndpoint().ifPresent(v -> defaults.put(OTEL_ENDPOINT, literal(OTEL_ENDPOINT, v)));
@@ -129,5 +131,25 @@ public final class RuntimeExpansion {
 
     private static EnvVar literal(String name, String value) {
         return new EnvVarBuilder().withName(name).withValue(value).build();
+    }
+
+    /**
+     * A value of {@code OTEL_RESOURCE_ATTRIBUTES}, escaped as the OpenTelemetry specification says (W3C Baggage
+     * octets): ',', '=', '%', ';', '"', '\\', spaces, controls and non-ASCII are percent-encoded (UTF-8), so no value
+     * can add or change an attribute.
+     */
+    static String resourceValue(String value) {
+        StringBuilder escaped = new StringBuilder();
+        for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            boolean plain = c > 0x20 && c < 0x7f && c != ',' && c != '=' && c != '%' && c != ';' && c != '"' && c != '\\';
+            if (plain) {
+                escaped.append((char) c);
+            } else {
+                escaped.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+            }
+        }
+        return escaped.toString();
     }
 }

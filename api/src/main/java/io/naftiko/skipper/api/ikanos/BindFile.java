@@ -1,5 +1,7 @@
 package io.naftiko.skipper.api.ikanos;
 
+import java.util.Locale;
+
 import java.util.Optional;
 
 /**
@@ -38,5 +40,11 @@ public record BindFile(String mountPath, String directoryName, String fileName) 
             String directory = DocumentPaths.baseName(DocumentPaths.parent(p));
             return new BindFile(p, directory.isEmpty() ? ROOT_DIRECTORY_NAME : directory, DocumentPaths.baseName(p));
         });
+    }
+
+    /** Lowercases and replaces what a DNS label cannot hold, so a directory name can be part of a Secret's or volume's name. */
+    public static String dnsSafe(String value) {
+        String safe = value.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-").replaceAll("^-+|-+$", "");
+        return safe.isEmpty() ? "x" : safe;
     }
 }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -23,6 +24,12 @@ public final class DocumentRules {
     public static final Pattern DNS_LABEL = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
     private static final Pattern CONFIG_MAP_KEY = Pattern.compile("^[-._a-zA-Z0-9]+$");
     private static final String TYPES = "rest, mcp, skill, control";
+    /** Kubernetes' limit for a label, a volume name and a DNS label. */
+    private static final int MAX_LABEL = 63;
+    /** Where the reconciler mounts the document (DESIGN §4). */
+    private static final String SPEC_FILE = "/data/capability.yaml";
+    /** Where Kubernetes mounts a pod's service-account token. */
+    private static final String SERVICE_ACCOUNT = "/var/run/secrets/kubernetes.io/serviceaccount";
 
     private DocumentRules() {
     }
@@ -44,7 +51,30 @@ public final class DocumentRules {
         exposes(document.exposes(), root, violations);
         imports(document, root, violations);
         binds(document.binds(), root, violations);
+        labels(document, root, violations);
         return violations;
+    }
+
+    /**
+     * {@code info.labels} are copied onto every child and the tier among them reaches the engine's environment: each
+     * must be a valid Kubernetes label, or the API server rejects the children long after admission.
+     */
+    private static void labels(IkanosDocument document, String root, List<Violation> violations) {
+        Map<String, String> labels = document.info().labels();
+        if (labels == null) {
+            return;
+        }
+        labels.forEach((key, value) -> {
+            String at = root + "info.labels." + key;
+            if (!LabelSelectors.isLabelKey(key)) {
+                violations.add(new Violation(at, "'" + key + "' is not a label key (an optional DNS prefix and '/', then at most 63"
+                        + " letters, digits, '-', '_' or '.'): it is copied onto every child"));
+            }
+            if (value == null || !LabelSelectors.isLabelValue(value)) {
+                violations.add(new Violation(at, "'" + value + "' is not a label value (at most 63 letters, digits, '-', '_' or '.',"
+                        + " starting and ending with a letter or digit): it is copied onto every child"));
+            }
+        });
     }
 
     /** Deprecated forms that are still accepted, as admission warnings. */
@@ -174,6 +204,19 @@ public final class DocumentRules {
         }
     }
 
+    /** What a bind file mounted at {@code path} would hide: the capability's spec, or the pod's service-account token. */
+    static Optional<String> reservedPath(String path) {
+        String normalized = path.replaceAll("/+", "/");
+        if (normalized.equals(SPEC_FILE) || SPEC_FILE.startsWith(normalized + "/")) {
+            return Optional.of("the capability's own spec file " + SPEC_FILE);
+        }
+        if (normalized.equals(SERVICE_ACCOUNT) || normalized.startsWith(SERVICE_ACCOUNT + "/")
+                || SERVICE_ACCOUNT.startsWith(normalized + "/")) {
+            return Optional.of("the service-account mount " + SERVICE_ACCOUNT);
+        }
+        return Optional.empty();
+    }
+
     private static void binds(List<Bind> binds, String root, List<Violation> violations) {
         Map<String, String> files = new HashMap<>();
         Map<String, String> secretKeys = new HashMap<>();
@@ -189,6 +232,14 @@ public final class DocumentRules {
                 continue;
             }
             BindFile file = bind.file().get();
+            reservedPath(file.mountPath()).ifPresent(reserved -> violations.add(new Violation(at + ".location", "'"
+                    + bind.location() + "' would be mounted at " + file.mountPath() + ", over " + reserved)));
+            String volume = "bind-" + BindFile.dnsSafe(file.directoryName());
+            if (volume.length() > MAX_LABEL) {
+                violations.add(new Violation(at + ".location", "directory '" + file.directoryName() + "' would name volume "
+                        + volume.substring(0, 20) + "… of " + volume.length() + " characters, over Kubernetes' 63; use a directory"
+                        + " name of at most " + (MAX_LABEL - "bind-".length()) + " characters"));
+            }
             String firstAtPath = files.putIfAbsent(file.mountPath(), bind.field());
             String secretKey = file.directoryName() + "/" + file.fileName();
             String firstWithKey = secretKeys.putIfAbsent(secretKey, bind.field());

@@ -5,10 +5,14 @@ import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.Set;
 
 /** Label selector semantics as the API server applies them. */
 public final class LabelSelectors {
+
+    private static final Pattern LABEL_NAME = Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
+    private static final Pattern DNS_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
 
     private static final Set<String> OPERATORS = Set.of("In", "NotIn", "Exists", "DoesNotExist");
 
@@ -70,5 +74,18 @@ public final class LabelSelectors {
             case "DoesNotExist" -> value == null;
             default -> false;
         };
+    }
+
+    /** Whether {@code key} is a label key: an optional DNS-subdomain prefix and '/', then a name of at most 63 characters. */
+    public static boolean isLabelKey(String key) {
+        int slash = key.lastIndexOf('/');
+        String prefix = slash < 0 ? "" : key.substring(0, slash);
+        String name = slash < 0 ? key : key.substring(slash + 1);
+        return (slash < 0 || (prefix.length() <= 253 && DNS_SUBDOMAIN.matcher(prefix).matches())) && LABEL_NAME.matcher(name).matches();
+    }
+
+    /** Whether {@code value} is a label value: empty, or at most 63 letters, digits, '-', '_', '.' starting and ending alphanumeric. */
+    public static boolean isLabelValue(String value) {
+        return value.isEmpty() || LABEL_NAME.matcher(value).matches();
     }
 }

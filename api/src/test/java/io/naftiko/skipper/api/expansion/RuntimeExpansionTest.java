@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class RuntimeExpansionTest {
 
@@ -135,5 +137,17 @@ class RuntimeExpansionTest {
         assertThat(standard.resources()).isEqualTo(ShippedClasses.standard().getSpec().resources());
         assertThat(standard.autoscaling()).isEqualTo(new Autoscaling(1, 7, 100));
         assertThat(standard.resilience()).isEqualTo(ShippedClasses.standard().getSpec().resilience());
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+        "standard                          | standard",
+        "x,k8s.namespace.name=kube-system  | x%2Ck8s.namespace.name%3Dkube-system",
+        "50%                               | 50%25",
+        "'a b;c\\d\"'                        | a%20b%3Bc%5Cd%22",
+        "tiér                              | ti%C3%A9r",
+    })
+    void resourceAttributeValuesCannotAddAttributes(String value, String escaped) {
+        assertThat(RuntimeExpansion.resourceValue(value)).isEqualTo(escaped);
     }
 }

@@ -1,6 +1,7 @@
 package io.naftiko.skipper.reconciler.desired;
 
-import java.util.Locale;
+import io.naftiko.skipper.api.ikanos.BindFile;
+
 
 /** Names of the objects a Capability owns or needs, as DESIGN.md §4 fixes them. */
 public final class ChildNames {
@@ -24,12 +25,6 @@ public final class ChildNames {
 
     /** Secret holding the bind files of one directory: {@code {name}-bind-{directory}}. */
     public static String bindSecret(String capability, String directory) {
-        return capability + "-bind-" + dnsSafe(directory);
-    }
-
-    /** Lowercases and replaces what a DNS label cannot hold, so a directory name can be part of a name. */
-    static String dnsSafe(String value) {
-        String safe = value.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-").replaceAll("^-+|-+$", "");
-        return safe.isEmpty() ? "x" : safe;
+        return capability + "-bind-" + BindFile.dnsSafe(directory);
     }
 }

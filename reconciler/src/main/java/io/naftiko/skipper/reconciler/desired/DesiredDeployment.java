@@ -64,7 +64,7 @@ public final class DesiredDeployment {
         Set<String> bindPaths = new LinkedHashSet<>();
         for (BindFile file : BindFiles.of(inputs.document())) {
             String secret = ChildNames.bindSecret(inputs.name(), file.directoryName());
-            String volume = "bind-" + ChildNames.dnsSafe(file.directoryName());
+            String volume = "bind-" + BindFile.dnsSafe(file.directoryName());
             if (bindVolumes.add(volume)) {
                 volumes.add(new VolumeBuilder().withName(volume).withNewSecret().withSecretName(secret).endSecret().build());
             }
