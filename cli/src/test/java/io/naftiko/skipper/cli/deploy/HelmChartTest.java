@@ -56,6 +56,21 @@ class HelmChartTest {
     }
 
     @Test
+    void anOptionalNetworkPolicyAdmitsOnlyTheApiServerToTheWebhookPort() throws Exception {
+        assertThat(rendered).noneMatch(o -> o.path("kind").asText().equals("NetworkPolicy"));
+        List<JsonNode> withPolicy = objects(new Helm(CHART).template().withName("skipper").withNamespace("naftiko-system")
+                .withKubeVersion("1.32.0").set("networkPolicy.enabled", "true").set("networkPolicy.apiServerCIDRs[0]", "10.0.0.1/32")
+                .call());
+        JsonNode policy = withPolicy.stream().filter(o -> o.path("kind").asText().equals("NetworkPolicy")).findFirst().orElseThrow();
+        JsonNode webhook = policy.at("/spec/ingress/0");
+        assertThat(webhook.at("/ports/0/port").asText()).isEqualTo("webhook");
+        assertThat(webhook.at("/from/0/ipBlock/cidr").asText()).isEqualTo("10.0.0.1/32");
+        assertThat(webhook.path("from")).hasSize(1);
+        assertThat(policy.at("/spec/ingress/1/ports/0/port").asText()).isEqualTo("bundles");
+        assertThat(policy.at("/spec/ingress/1").has("from")).as("any pod may reach the bundle port; mTLS decides").isFalse();
+    }
+
+    @Test
     void lintsCleanInStrictMode() {
         LintResult lint = new Helm(CHART).lint().strict().call();
 

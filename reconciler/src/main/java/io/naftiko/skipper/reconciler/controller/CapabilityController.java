@@ -23,10 +23,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -34,8 +36,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The reconcile loop: informers on Capabilities, their children, and the ConfigMaps and Secrets they
- * read feed a de-duplicating work queue; a bounded pool of workers reconciles; failures are retried
+ * The reconcile loop: informers on Capabilities, their children, and the ConfigMaps they read, plus a poll of
+ * the bind Secrets they name (read by name, never cached), feed a de-duplicating work queue; a bounded pool of workers reconciles; failures are retried
  * with exponential backoff and jitter; every Capability is reconciled again at each resync.
  */
 public final class CapabilityController implements AutoCloseable {
@@ -58,7 +60,13 @@ public final class CapabilityController implements AutoCloseable {
     private final Consumer<ReconcileResult> observer;
     private SharedIndexInformer<Capability> capabilities;
     private SharedIndexInformer<ConfigMap> configMaps;
-    private SharedIndexInformer<Secret> secrets;
+    /** The last resourceVersion seen of each bind Secret a Capability reads ({@code absent} if missing): names only. */
+    private final Map<String, String> secretVersions = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService secretPoller = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "bind-secret-poll");
+        thread.setDaemon(true);
+        return thread;
+    });
     private volatile boolean serviceMonitorSupported;
     private volatile boolean running;
 
@@ -89,11 +97,8 @@ public final class CapabilityController implements AutoCloseable {
         capabilities.addEventHandler(handler(this::capabilityChanged));
         configMaps = client.configMaps().inAnyNamespace().runnableInformer(0);
         configMaps.addEventHandler(handler(object -> dependencyChanged("ConfigMap", object)));
-        secrets = client.secrets().inAnyNamespace().runnableInformer(0);
-        secrets.addEventHandler(handler(object -> dependencyChanged("Secret", object)));
         informers.add(capabilities);
         informers.add(configMaps);
-        informers.add(secrets);
         child(Deployment.class, client.apps().deployments().inAnyNamespace().withLabel(NaftikoLabels.MANAGED_BY, NaftikoLabels.MANAGER)
                 .runnableInformer(0));
         child(Service.class, client.services().inAnyNamespace().withLabel(NaftikoLabels.MANAGED_BY, NaftikoLabels.MANAGER)
@@ -107,6 +112,8 @@ public final class CapabilityController implements AutoCloseable {
         for (int i = 0; i < options.workers(); i++) {
             workers.submit(this::work);
         }
+        secretPoller.scheduleWithFixedDelay(this::pollSecrets, options.secretPoll().toMillis(), options.secretPoll().toMillis(),
+                TimeUnit.MILLISECONDS);
         LOG.info("reconciler started: {} workers, resync every {}", options.workers(), options.resync());
     }
 
@@ -121,6 +128,7 @@ public final class CapabilityController implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        secretPoller.shutdownNow();
         queue.shutDown();
         workers.shutdown();
         try {
@@ -189,6 +197,29 @@ public final class CapabilityController implements AutoCloseable {
             var delay = queue.failed(key);
             LOG.warn("reconcile of {} failed (attempt {}), retrying in {}: {}", key, queue.failures(key), delay, e.getMessage());
             reconciler.recordFailure(parts[0], parts[1], firstLine(e.getMessage()));
+        }
+    }
+
+    /**
+     * Looks at every bind Secret some Capability reads, by name, and re-reconciles its readers when it appeared,
+     * changed or went. Runs on its own thread; a failure is logged and the next poll tries again.
+     */
+    private void pollSecrets() {
+        try {
+            Set<String> wanted = index.dependenciesOfKind("Secret");
+            secretVersions.keySet().retainAll(wanted);
+            for (String dependency : wanted) {
+                String[] parts = dependency.split("/", 3);
+                Secret secret = client.secrets().inNamespace(parts[1]).withName(parts[2]).get();
+                String version = secret == null ? "absent" : secret.getMetadata().getResourceVersion();
+                String before = secretVersions.put(dependency, version);
+                if (before != null && !before.equals(version)) {
+                    lastDependencyEvent.put(dependency, dependencyEvents.incrementAndGet());
+                    index.dependents(dependency).forEach(this::enqueue);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("looking at bind Secrets failed, trying again in {}: {}", options.secretPoll(), e.getMessage());
         }
     }
 
@@ -272,7 +303,10 @@ public final class CapabilityController implements AutoCloseable {
 
         @Override
         public Optional<Secret> secret(String namespace, String name) {
-            return Optional.ofNullable(secrets.getStore().getByKey(Cache.namespaceKeyFunc(namespace, name)));
+            // Read by name, when needed, and not kept: the reconciler takes a digest of it and drops it.
+            Secret secret = client.secrets().inNamespace(namespace).withName(name).get();
+            secretVersions.put("Secret/" + namespace + "/" + name, secret == null ? "absent" : secret.getMetadata().getResourceVersion());
+            return Optional.ofNullable(secret);
         }
 
         @Override

@@ -36,6 +36,17 @@ public final class DependencyIndex {
         }
     }
 
+    /** Every dependency of a kind ({@code Secret}), as {@code Kind/ns/name}, that some Capability reads now. */
+    public synchronized Set<String> dependenciesOfKind(String kind) {
+        Set<String> found = new HashSet<>();
+        for (String dependency : dependents.keySet()) {
+            if (dependency.startsWith(kind + "/")) {
+                found.add(dependency);
+            }
+        }
+        return found;
+    }
+
     /** The Capabilities that read a dependency ({@code ConfigMap/ns/name} or {@code Secret/ns/name}). */
     public synchronized Set<String> dependents(String dependency) {
         return Set.copyOf(dependents.getOrDefault(dependency, Set.of()));

@@ -56,7 +56,8 @@ class CapabilityControllerTest {
         server = InMemoryApiServer.start(SystemClock.utc());
         client = server.client();
         controller = new CapabilityController(client, OperatorSettings.defaults(), SystemClock.utc(),
-                new ControllerOptions(2, Duration.ofMinutes(10), new Backoff(Duration.ofMillis(50), Duration.ofSeconds(1), 0.2), Set.of()),
+                new ControllerOptions(2, Duration.ofMinutes(10), new Backoff(Duration.ofMillis(50), Duration.ofSeconds(1), 0.2), Set.of(),
+                        Duration.ofMillis(100)),
                 results::add);
         controller.start();
     }
