@@ -18,6 +18,7 @@ import io.naftiko.skipper.bundler.VerificationKey;
 import io.naftiko.skipper.bundler.WardenIdentity;
 import io.naftiko.skipper.bundler.client.WardenClient;
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,6 +36,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -221,6 +223,29 @@ class BundleServerTest {
         assertThat(answer.statusCode()).isEqualTo(status);
         assertThat(answer.body()).startsWith(message);
         assertThat(reports).isEmpty();
+    }
+
+    @Test
+    void aStatusReportThatNeverArrivesIsCutOffLongBeforeTheLongPollIdleTimeout() throws Exception {
+        try (SSLSocket socket = (SSLSocket) mtls.warden(PAYMENTS).getSocketFactory().createSocket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(60_000);
+            socket.startHandshake();
+            // Headers, then silence: with the connector's 5.5 min idle timeout (for long polls) this held a thread for minutes.
+            socket.getOutputStream().write(("POST /status HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 1000\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String answer;
+            try {
+                answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            } catch (SocketTimeoutException stillHeld) {
+                throw new AssertionError("the server still held the connection after 60 s", stillHeld);
+            } catch (IOException closed) {
+                answer = "";
+            }
+            // Cut off at the 15 s body deadline: an answer, or the connection closed.
+            assertThat(answer).satisfiesAnyOf(a -> assertThat(a).startsWith("HTTP/1.1 408"), a -> assertThat(a).startsWith("HTTP/1.1 400"),
+                    a -> assertThat(a).isEmpty());
+        }
     }
 
     @Test
