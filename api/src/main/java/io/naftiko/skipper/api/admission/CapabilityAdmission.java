@@ -92,7 +92,7 @@ public final class CapabilityAdmission {
         }
         ResolvedDocument resolved = resolution.document().get();
         violations.addAll(DocumentRules.validate(resolved.document(), resolved.root()));
-        warnings.addAll(DocumentRules.deprecations(resolved.document(), resolved.root()));
+        warnings.addAll(DocumentRules.warnings(resolved.document(), resolved.root()));
         ResolvedClass resolvedClass = TierResolver.resolve(capability.getMetadata().getLabels(),
                 resolved.document().info(), context.classes(), ShippedClasses::standard);
         resolvedClass.warning().ifPresent(warnings::add);

@@ -11,6 +11,7 @@ import io.naftiko.skipper.api.Mappers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -129,7 +130,7 @@ public final class IkanosDocument {
             }
         });
         return new Info(text(info.path("display")).orElse(null), text(info.path("label")).orElse(null),
-                Map.copyOf(labels), text(info.path("description")).orElse(null));
+                Collections.unmodifiableMap(labels), text(info.path("description")).orElse(null));
     }
 
     /** Entries of {@code capability.exposes} that are mappings, in order. */
@@ -176,7 +177,7 @@ public final class IkanosDocument {
             Map<String, String> keys = new LinkedHashMap<>();
             node.path("keys").properties().forEach(e -> text(e.getValue()).ifPresent(v -> keys.put(e.getKey(), v)));
             binds.add(new Bind(field, text(node.path("namespace")).orElse(null),
-                    text(node.path("location")).orElse(null), Map.copyOf(keys)));
+                    text(node.path("location")).orElse(null), Collections.unmodifiableMap(keys)));
         });
         return binds;
     }

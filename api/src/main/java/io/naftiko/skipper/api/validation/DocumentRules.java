@@ -77,9 +77,18 @@ public final class DocumentRules {
         });
     }
 
-    /** Deprecated forms that are still accepted, as admission warnings. */
-    public static List<String> deprecations(IkanosDocument document, String root) {
+    /**
+     * What is accepted but deserves a word, as admission warnings: deprecated forms, and an MCP expose the engine
+     * will listen for on localhost only (no {@code address}), which no Service can reach.
+     */
+    public static List<String> warnings(IkanosDocument document, String root) {
         List<String> warnings = new ArrayList<>();
+        for (Expose expose : document.exposes()) {
+            if ("mcp".equals(expose.type()) && expose.listens() && (expose.address() == null || expose.address().isBlank())) {
+                warnings.add(root + expose.field() + " (mcp) has no address: the engine listens on localhost only, so it cannot"
+                        + " be reached through the capability's Service; set address: 0.0.0.0");
+            }
+        }
         if (document.info().label() != null) {
             warnings.add(root + "info.label is deprecated: use info.display");
         }

@@ -1,8 +1,8 @@
 package io.naftiko.skipper.cli.bundle;
 
-import io.naftiko.skipper.api.SystemClock;
 import io.naftiko.skipper.bundler.BundleBuilder;
 import io.naftiko.skipper.bundler.BundleException;
+import io.naftiko.skipper.bundler.BundleSnapshot;
 import io.naftiko.skipper.bundler.DirectorySource;
 import io.naftiko.skipper.bundler.SigningKey;
 import io.naftiko.skipper.certs.Pem;
@@ -52,10 +52,13 @@ public final class BuildCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            Map<String, byte[]> files = DirectorySource.read(folder);
+            // The signature's iat is the content's time (the newest file's), not the build's: the same folder builds the
+            // same bytes (RS256; PS256 and ES256 signatures are randomized by design).
+            BundleSnapshot snapshot = DirectorySource.snapshot(folder.getFileName().toString(), folder);
+            Map<String, byte[]> files = snapshot.files();
             SigningKey key = new SigningKey(Pem.readPrivateKey(Files.readString(signingKey)), algorithm, keyId,
                     Optional.ofNullable(scope));
-            byte[] bundle = BundleBuilder.build(files, DirectorySource.roots(files), revision, key, SystemClock.utc().instant());
+            byte[] bundle = BundleBuilder.build(files, snapshot.roots(), revision, key, snapshot.contentTime());
             Files.write(output, bundle);
             spec.commandLine().getOut().println("built " + output + ": " + files.size() + " files, " + bundle.length
                     + " bytes, signed " + algorithm + " with key id " + keyId);
