@@ -91,7 +91,7 @@ class OperatorTest {
                 assertThat(new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII)).startsWith("HTTP/1.1 200");
             }
 
-            String document = Fixtures.read(Fixtures.shared().resolve("ikanos/cli/control/control-capability.yaml"));
+            String document = Fixtures.read(Fixtures.repoRoot().resolve("reconciler/src/test/resources/documents/control-only.yaml"));
             Capability capability = new Capability();
             capability.setMetadata(new ObjectMetaBuilder().withName("control").withNamespace("ops").build());
             capability.setSpec(Mappers.json().convertValue(Mappers.yaml().readTree(document), CapabilitySpec.class));

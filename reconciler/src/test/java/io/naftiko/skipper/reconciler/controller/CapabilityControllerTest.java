@@ -69,8 +69,9 @@ class CapabilityControllerTest {
         server.close();
     }
 
+    /** The repository's own test documents (no ../shared needed): the shapes these tests specify, nothing more. */
     static String document(String file) {
-        return Fixtures.read(Fixtures.shared().resolve("ikanos/" + file));
+        return Fixtures.read(Fixtures.repoRoot().resolve("reconciler/src/test/resources/documents/" + file));
     }
 
     /** Creates a Capability as the webhook would have admitted it: specRef to ConfigMap {name}-spec. */
@@ -113,11 +114,11 @@ class CapabilityControllerTest {
 
     @Test
     void aCapabilityGetsEveryChildAndRunsOnceItsDeploymentIsAvailable() throws Exception {
-        createByReference("fleet", document("cli/native-regression/serve-http.ikanos.yaml"));
+        createByReference("fleet", document("rest-skill-control.yaml"));
 
         eventually(() -> capability("fleet").getStatus(), s -> s != null && s.phase() == Phase.Pending);
         assertThat(client.configMaps().inNamespace(NS).withName("fleet").get().getData().get("capability.yaml"))
-                .isEqualTo(document("cli/native-regression/serve-http.ikanos.yaml"));
+                .isEqualTo(document("rest-skill-control.yaml"));
         assertThat(client.services().inNamespace(NS).withName("fleet").get().getSpec().getPorts()).extracting(p -> p.getName())
                 .containsExactly("rest", "skill", "control");
         assertThat(client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(NS).withName("fleet").get()).isNotNull();
@@ -130,7 +131,7 @@ class CapabilityControllerTest {
         assertThat(status.endpoint()).isEqualTo("http://fleet.shipyard.svc.cluster.local:9610");
         assertThat(status.conditions()).extracting(c -> c.getType() + "=" + c.getStatus() + "/" + c.getReason())
                 .containsExactly("Ready=True/Running", "SpecResolved=True/Resolved", "SecretsSynced=True/AllPresent");
-        assertThat(status.display()).isEqualTo("Native Regression — HTTP Connector");
+        assertThat(status.display()).isEqualTo("Harbour — REST, skill and control");
         assertThat(client.v1().events().inNamespace(NS).list().getItems())
                 .extracting(e -> e.getType() + "/" + e.getReason())
                 .contains("Normal/Created", "Warning/ServiceMonitorUnavailable");
@@ -138,7 +139,7 @@ class CapabilityControllerTest {
 
     @Test
     void deletedAndEditedChildrenComeBackAndUnownedFieldsAreLeftAlone() throws Exception {
-        createByReference("mock", document("cli/native-regression/serve-rest-mock.ikanos.yaml"));
+        createByReference("mock", document("rest-mock.yaml"));
         eventually(() -> client.services().inNamespace(NS).withName("mock").get(), s -> s != null);
 
         client.services().inNamespace(NS).withName("mock").delete();
@@ -155,26 +156,26 @@ class CapabilityControllerTest {
 
     @Test
     void aChangedSpecConfigMapRollsThePodsAndRemovingPublicDeletesTheIngress() throws Exception {
-        String text = document("cli/native-regression/serve-rest-mock.ikanos.yaml").replace("namespace: mock-rest",
+        String text = document("rest-mock.yaml").replace("namespace: mock-rest",
                 "namespace: mock-rest\n    tags: [public]");
         createByReference("pub", text);
         eventually(() -> client.network().v1().ingresses().inNamespace(NS).withName("pub").get(), i -> i != null);
         String checksum = deployment("pub").getSpec().getTemplate().getMetadata().getAnnotations().get(NaftikoLabels.CONFIG_CHECKSUM);
 
         ConfigMap source = client.configMaps().inNamespace(NS).withName("pub-spec").get();
-        source.setData(Map.of("capability.yaml", document("cli/native-regression/serve-rest-mock.ikanos.yaml")));
+        source.setData(Map.of("capability.yaml", document("rest-mock.yaml")));
         client.resource(source).update();
 
         eventually(() -> deployment("pub").getSpec().getTemplate().getMetadata().getAnnotations().get(NaftikoLabels.CONFIG_CHECKSUM),
                 c -> !c.equals(checksum));
         eventually(() -> client.network().v1().ingresses().inNamespace(NS).withName("pub").get(), (Ingress i) -> i == null);
         assertThat(client.configMaps().inNamespace(NS).withName("pub").get().getData().get("capability.yaml"))
-                .isEqualTo(document("cli/native-regression/serve-rest-mock.ikanos.yaml"));
+                .isEqualTo(document("rest-mock.yaml"));
     }
 
     @Test
     void aMissingBindSecretDegradesWithItsNameUntilItAppears() throws Exception {
-        String step3 = Fixtures.read(Fixtures.shared().resolve("ikanos/tutorial/step-3-shipyard-auth.yml"));
+        String step3 = document("mcp-with-bind.yaml");
         createByReference("auth", step3);
 
         var degraded = eventually(() -> capability("auth").getStatus(), s -> s != null && s.phase() == Phase.Degraded);
@@ -194,7 +195,7 @@ class CapabilityControllerTest {
     void apiErrorsAreRetriedWithBackoffUntilConverged() throws Exception {
         server.fail("PATCH", "/api/v1/namespaces/shipyard/services/flaky", 500, 2);
 
-        createByReference("flaky", document("cli/native-regression/serve-rest-mock.ikanos.yaml"));
+        createByReference("flaky", document("rest-mock.yaml"));
 
         eventually(() -> client.services().inNamespace(NS).withName("flaky").get(), (Service s) -> s != null);
         eventually(() -> deployment("flaky"), d -> d != null);
@@ -207,7 +208,7 @@ class CapabilityControllerTest {
         server.fail("PATCH", "/apis/apps/v1/namespaces/shipyard/deployments/racy", 409, 1);
         server.fail("PATCH", "/apis/naftiko.io/v1alpha3/namespaces/shipyard/capabilities/racy/status", 409, 1);
 
-        createByReference("racy", document("cli/native-regression/serve-rest-mock.ikanos.yaml"));
+        createByReference("racy", document("rest-mock.yaml"));
         makeAvailable("racy");
 
         eventually(() -> capability("racy").getStatus(), s -> s != null && s.phase() == Phase.Running);
@@ -218,7 +219,7 @@ class CapabilityControllerTest {
 
     @Test
     void aLabelAndAnEnvVarSkipperStopsSettingLeaveTheChild() throws Exception {
-        String labelled = document("cli/native-regression/serve-rest-mock.ikanos.yaml")
+        String labelled = document("rest-mock.yaml")
                 .replace("  tags:\n  - test\n", "  labels:\n    team: shipping\n  tags:\n  - test\n");
         Capability created = createByReference("tidy", labelled);
         edit("tidy", c -> withEnv(c, env -> env.add(new EnvVarBuilder().withName("FEATURE_X").withValue("on").build())));
@@ -226,7 +227,7 @@ class CapabilityControllerTest {
                 && env(d).contains("FEATURE_X"));
 
         ConfigMap source = client.configMaps().inNamespace(NS).withName("tidy-spec").get();
-        source.setData(Map.of("capability.yaml", document("cli/native-regression/serve-rest-mock.ikanos.yaml")));
+        source.setData(Map.of("capability.yaml", document("rest-mock.yaml")));
         client.resource(source).update();
         edit("tidy", c -> withEnv(c, env -> env.removeIf(e -> e.getName().equals("FEATURE_X"))));
 
@@ -267,7 +268,7 @@ class CapabilityControllerTest {
 
     @Test
     void aConvergedCapabilityIsReconciledWithoutASingleWrite() throws Exception {
-        createByReference("steady", document("cli/control/control-capability.yaml"));
+        createByReference("steady", document("control-only.yaml"));
         makeAvailable("steady");
         eventually(() -> capability("steady").getStatus(), s -> s != null && s.phase() == Phase.Running);
         Thread.sleep(300);
