@@ -30,12 +30,16 @@ public final class CaCommand implements Callable<Integer> {
             description = "Key type: ecdsa-p256, rsa-2048, rsa-3072, rsa-4096 (default: ${DEFAULT-VALUE}).")
     String key;
 
+    @Option(names = "--force", description = "Replace a CA that already exists in --out.")
+    boolean force;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
         KeyAlgorithm algorithm = PemFiles.keyAndDays(key, days);
+        PemFiles.refuseToReplace(out, force);
         CertificateAuthority ca = CertificateAuthority.create(name, algorithm, Duration.ofDays(days), SystemClock.utc());
         PemFiles.write(out, PemFiles.CA, Pem.certificate(ca.certificate()), false);
         PemFiles.write(out, "ca.key", Pem.privateKey(ca.key()), true);

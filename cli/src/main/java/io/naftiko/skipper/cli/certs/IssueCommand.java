@@ -8,12 +8,16 @@ import io.naftiko.skipper.certs.KeyAlgorithm;
 import io.naftiko.skipper.certs.LeafRequest;
 import io.naftiko.skipper.certs.Pem;
 import io.naftiko.skipper.certs.PemException;
+import io.naftiko.skipper.certs.PublicKeys;
 import io.naftiko.skipper.cli.UserError;
 import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -23,6 +27,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "issue", mixinStandardHelpOptions = true,
         description = "Issue a certificate from the CA in --ca: writes tls.crt (with the CA), tls.key and ca.crt into --out.")
 public final class IssueCommand implements Callable<Integer> {
+
+    private static final Pattern DNS_NAME = Pattern.compile("(\\*\\.)?[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*");
+    /** Index of keyCertSign in X509Certificate.getKeyUsage(). */
+    private static final int KEY_CERT_SIGN = 5;
 
     @Option(names = "--ca", required = true, paramLabel = "DIR", description = "Folder with ca.crt and ca.key.")
     Path caDir;
@@ -55,6 +63,12 @@ public final class IssueCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         KeyAlgorithm algorithm = PemFiles.keyAndDays(key, days);
+        for (String dnsName : dns) {
+            if (!DNS_NAME.matcher(dnsName).matches() || dnsName.length() > 253) {
+                throw new UserError("--dns '" + dnsName + "': not a DNS name (lowercase labels of letters, digits and '-',"
+                        + " separated by dots; '*.' allowed first)");
+            }
+        }
         List<String> dnsNames = new ArrayList<>(dns);
         if (dnsNames.isEmpty() && uris.isEmpty() && !client) {
             dnsNames.add(name);
@@ -73,11 +87,21 @@ public final class IssueCommand implements Callable<Integer> {
     private CertificateAuthority readCa() {
         Path certificate = caDir.resolve(PemFiles.CA);
         Path privateKey = caDir.resolve("ca.key");
+        X509Certificate caCertificate;
+        PrivateKey caKey;
         try {
-            return new CertificateAuthority(Pem.readCertificates(PemFiles.read(certificate)).get(0),
-                    Pem.readPrivateKey(PemFiles.read(privateKey)));
+            caCertificate = Pem.readCertificates(PemFiles.read(certificate)).get(0);
+            caKey = Pem.readPrivateKey(PemFiles.read(privateKey));
         } catch (PemException e) {
             throw new UserError(caDir + ": not a CA folder (ca.crt, ca.key): " + e.getMessage(), e);
         }
+        boolean[] usage = caCertificate.getKeyUsage();
+        if (caCertificate.getBasicConstraints() < 0 || (usage != null && !usage[KEY_CERT_SIGN])) {
+            throw new UserError(certificate + ": not a CA certificate (no CA basic constraint or no keyCertSign usage)");
+        }
+        if (!PublicKeys.of(caKey).equals(caCertificate.getPublicKey())) {
+            throw new UserError(privateKey + ": this key does not belong to " + certificate);
+        }
+        return new CertificateAuthority(caCertificate, caKey);
     }
 }
