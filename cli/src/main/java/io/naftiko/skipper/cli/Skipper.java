@@ -11,7 +11,9 @@ import io.naftiko.skipper.cli.webhook.WebhookCommand;
 import io.naftiko.skipper.operator.OperatorCommand;
 import io.naftiko.skipper.reconciler.render.SourceException;
 import java.io.PrintWriter;
+import java.net.BindException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -56,12 +58,24 @@ public final class Skipper {
     public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment) {
         Skipper skipper = new Skipper(environment);
         CommandLine commandLine = new CommandLine(skipper);
+        commandLine.registerConverter(Duration.class, new Durations());
         commandLine.addSubcommand("operator", new OperatorCommand(environment));
+        // A usage error is the offending option and a hint, not the whole help.
+        commandLine.setParameterExceptionHandler((exception, arguments) -> {
+            CommandLine failing = exception.getCommandLine();
+            failing.getErr().println(failing.getCommandName() + ": " + exception.getMessage());
+            failing.getErr().println("(see '" + failing.getCommandSpec().qualifiedName() + " --help')");
+            failing.getErr().flush();
+            return failing.getCommandSpec().exitCodeOnInvalidInput();
+        });
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
-            boolean userError = exception instanceof UserError || exception instanceof SourceException;
-            String message = userError ? exception.getMessage()
+            boolean portInUse = exception.getClass().getSimpleName().contains("BindException")
+                    || exception.getCause() instanceof BindException;
+            boolean userError = exception instanceof UserError || exception instanceof SourceException || portInUse;
+            String message = portInUse ? "the port is in use (" + firstLine(exception.getMessage()) + ")"
+                    : userError ? exception.getMessage()
                     : "unexpected " + exception.getClass().getSimpleName() + ": " + exception.getMessage();
             cmd.getErr().println(cmd.getCommandName() + ": error: " + message);
             if (skipper.verbose) {
@@ -76,6 +90,10 @@ public final class Skipper {
         out.flush();
         err.flush();
         return code;
+    }
+
+    private static String firstLine(String text) {
+        return text == null ? "no detail" : text.lines().findFirst().orElse(text);
     }
 
     /** The version from the jar's manifest. */

@@ -3,8 +3,10 @@ package io.naftiko.skipper.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.naftiko.skipper.api.SystemClock;
+import io.naftiko.skipper.api.testing.Fixtures;
 import io.naftiko.skipper.certs.Pem;
 import io.naftiko.skipper.tls.SelfSignedTls;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,8 +48,28 @@ class ServerCommandsBadInputTest {
 
         // A usage error, as picocli reports one (the operator's own entry point in the image says the same).
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err().lines()).first().asString()
-                .isEqualTo("--disable scheduler: components are webhook, reconciler, certs, bundler");
+        assertThat(run.err().lines()).containsExactly("operator: --disable scheduler: components are webhook, reconciler, certs, bundler",
+                "(see 'skipper operator --help')");
+    }
+
+    @Test
+    void aDurationIsWrittenAsPeopleWriteIt() {
+        CliRun run = CliRun.of("webhook", "--self-signed", "--port", "0", "--reload-interval", "soon");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().lines()).first().asString().contains("'soon' is not a duration: write 500ms, 10s, 5m or 1h");
+    }
+
+    @Test
+    void aPortInUseIsOneLine() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0)) {
+            CliRun run = CliRun.of("webhook", "--self-signed", "--port", String.valueOf(taken.getLocalPort()), "--classes",
+                    Fixtures.repoRoot().resolve("deploy/classes").toString());
+
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.err().lines()).filteredOn(line -> line.startsWith("webhook: error:")).singleElement().asString()
+                    .contains("the port is in use");
+        }
     }
 
     @Test

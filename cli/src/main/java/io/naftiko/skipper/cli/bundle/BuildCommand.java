@@ -11,6 +11,7 @@ import io.naftiko.skipper.cli.UserError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PrivateKey;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -40,7 +41,7 @@ public final class BuildCommand implements Callable<Integer> {
     @Option(names = "--scope", description = "Scope claim in the signature.")
     String scope;
 
-    @Option(names = "--signing-alg", defaultValue = "RS256", description = "RS256, PS256 or ES256 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--signing-alg", description = "RS256, PS256 or ES256 (default: RS256 for an RSA key, ES256 for an EC key).")
     String algorithm;
 
     @Option(names = "--revision", description = "Revision of the bundle (default: a digest of its content).")
@@ -56,12 +57,13 @@ public final class BuildCommand implements Callable<Integer> {
             // same bytes (RS256; PS256 and ES256 signatures are randomized by design).
             BundleSnapshot snapshot = DirectorySource.snapshot(folder.getFileName().toString(), folder);
             Map<String, byte[]> files = snapshot.files();
-            SigningKey key = new SigningKey(Pem.readPrivateKey(Files.readString(signingKey)), algorithm, keyId,
-                    Optional.ofNullable(scope));
+            PrivateKey privateKey = Pem.readPrivateKey(Files.readString(signingKey));
+            String signingAlgorithm = algorithm != null ? algorithm : SigningKey.defaultAlgorithm(privateKey);
+            SigningKey key = new SigningKey(privateKey, signingAlgorithm, keyId, Optional.ofNullable(scope));
             byte[] bundle = BundleBuilder.build(files, snapshot.roots(), revision, key, snapshot.contentTime());
             Files.write(output, bundle);
             spec.commandLine().getOut().println("built " + output + ": " + files.size() + " files, " + bundle.length
-                    + " bytes, signed " + algorithm + " with key id " + keyId);
+                    + " bytes, signed " + signingAlgorithm + " with key id " + keyId);
             return 0;
         } catch (BundleException e) {
             throw new UserError(e.getMessage(), e);

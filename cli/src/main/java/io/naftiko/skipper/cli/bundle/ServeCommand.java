@@ -89,7 +89,7 @@ public final class ServeCommand implements Callable<Integer> {
             description = "URL Wardens reach this server at, for /wardens/{ns}/{name}/config (default: https://localhost:PORT).")
     String serviceUrl;
 
-    @Option(names = "--poll-interval", defaultValue = "PT0.5S", description = "How often DIR is looked at (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--poll-interval", defaultValue = "500ms", description = "How often DIR is looked at (default: ${DEFAULT-VALUE}).")
     Duration pollInterval;
 
     @Spec

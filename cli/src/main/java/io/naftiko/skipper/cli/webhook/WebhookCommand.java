@@ -61,7 +61,7 @@ public final class WebhookCommand implements Callable<Integer> {
     @Option(names = "--classes", paramLabel = "DIR", description = "Folder of CapabilityClass files; runs without a cluster.")
     Path classesDir;
 
-    @Option(names = "--reload-interval", defaultValue = "PT10S",
+    @Option(names = "--reload-interval", defaultValue = "10s",
             description = "How often certificate files are checked for a new pair (default: ${DEFAULT-VALUE}).")
     Duration reloadInterval;
 

@@ -26,7 +26,10 @@ class RealApiServerRequestsTest {
         // file prefix | class[/generation] the mutation resolves (- when no patch) | a warning the answer must carry
         "01 | -        | -",
         "02 | -        | -",
-        "03 | standard | -", "04 | - | -", "05 | standard | -", "06 | - | -", "07 | standard | -", "08 | - | -",
+        "03 | standard | -",
+        // A real document whose MCP expose has no address: the engine would listen on localhost only.
+        "04 | - | spec.capability.exposes[0] (mcp) has no address: the engine listens on localhost only, so it cannot be reached through the capability's Service; set address: 0.0.0.0",
+        "05 | standard | -", "06 | - | -", "07 | standard | -", "08 | - | -",
         "09 | standard | -", "10 | - | -", "11 | standard | -", "12 | - | -", "13 | standard | -", "14 | - | -",
         "15 | standard | -", "16 | - | -", "17 | standard | -", "18 | - | -", "19 | standard | -", "20 | - | -",
         "21 | standard | -", "22 | - | -",
@@ -38,7 +41,9 @@ class RealApiServerRequestsTest {
         "28 | -        | CapabilityClass 'enterprise' does not exist; using the built-in standard defaults",
         "29 | standard/builtin | -",
         "30 | -        | CapabilityClass 'enterprise' does not exist; using the built-in standard defaults",
-        "31 | standard | -", "32 | - | -", "33 | standard | -", "34 | - | -", "35 | standard | -", "36 | - | -",
+        "31 | standard | -",
+        "32 | - | spec.capability.exposes[0] (mcp) has no address: the engine listens on localhost only, so it cannot be reached through the capability's Service; set address: 0.0.0.0",
+        "33 | standard | -", "34 | - | -", "35 | standard | -", "36 | - | -",
         "37 | -        | -", "38 | - | -", "39 | - | -", "40 | - | -",
         "41 | premium  | -",
         "42 | -        | -",
