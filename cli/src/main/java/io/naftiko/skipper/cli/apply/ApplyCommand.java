@@ -1,6 +1,7 @@
 package io.naftiko.skipper.cli.apply;
 
 import io.naftiko.skipper.cli.ClusterCommands;
+import io.naftiko.skipper.cli.ClusterOptions;
 import io.naftiko.skipper.cli.Skipper;
 import io.naftiko.skipper.cli.render.RenderSetup;
 import io.naftiko.skipper.cli.render.SourceOptions;
@@ -27,15 +28,20 @@ public final class ApplyCommand implements Callable<Integer> {
     @ParentCommand
     Skipper skipper;
 
+    @Mixin
+    ClusterOptions cluster;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        RenderSetup setup = sources.load(skipper.environment());
-        return ClusterCommands.withClient("cannot apply", client -> {
+        return ClusterCommands.withClient(cluster, "cannot apply", client -> {
+            // Like kubectl: without -n, the kubeconfig context's namespace.
+            String namespace = sources.namespaceOr(client.getNamespace() == null ? "default" : client.getNamespace());
+            RenderSetup setup = sources.load(skipper.environment(), namespace);
             List<ClusterChanges.Change> changes = ClusterChanges.apply(client,
-                    ClusterChanges.inputs(setup.inputs(), setup.renderer(), sources.namespace()));
+                    ClusterChanges.inputs(setup.inputs(), setup.renderer(), namespace));
             PrintWriter out = spec.commandLine().getOut();
             changes.forEach(change -> out.println(change.object() + " " + change.action()
                     + change.details().stream().map(d -> ": " + d).findFirst().orElse("")));

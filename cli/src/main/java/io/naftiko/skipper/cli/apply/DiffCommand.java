@@ -1,6 +1,7 @@
 package io.naftiko.skipper.cli.apply;
 
 import io.naftiko.skipper.cli.ClusterCommands;
+import io.naftiko.skipper.cli.ClusterOptions;
 import io.naftiko.skipper.cli.Skipper;
 import io.naftiko.skipper.reconciler.render.RenderResult;
 import io.naftiko.skipper.cli.render.RenderSetup;
@@ -28,18 +29,23 @@ public final class DiffCommand implements Callable<Integer> {
     @ParentCommand
     Skipper skipper;
 
+    @Mixin
+    ClusterOptions cluster;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        RenderSetup setup = sources.load(skipper.environment());
-        RenderResult rendered = setup.renderer().render(setup.inputs());
-        if (!rendered.valid()) {
-            rendered.violations().forEach(spec.commandLine().getErr()::println);
-            return Skipper.EXIT_FAILED;
-        }
-        return ClusterCommands.withClient("cannot compare with the cluster", client -> {
+        return ClusterCommands.withClient(cluster, "cannot compare with the cluster", client -> {
+            // Like kubectl: without -n, the kubeconfig context's namespace.
+            RenderSetup setup = sources.load(skipper.environment(),
+                    client.getNamespace() == null ? "default" : client.getNamespace());
+            RenderResult rendered = setup.renderer().render(setup.inputs());
+            if (!rendered.valid()) {
+                rendered.violations().forEach(spec.commandLine().getErr()::println);
+                return Skipper.EXIT_FAILED;
+            }
             List<ClusterChanges.Change> changes = ClusterChanges.diff(client, rendered);
             PrintWriter out = spec.commandLine().getOut();
             for (ClusterChanges.Change change : changes) {

@@ -39,7 +39,7 @@ public final class RenderCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        RenderSetup setup = sources.load(skipper.environment());
+        RenderSetup setup = sources.load(skipper.environment(), "default");
         RenderResult result = setup.renderer().render(setup.inputs());
 
         result.warnings().forEach(w -> err.println("warning: " + w));

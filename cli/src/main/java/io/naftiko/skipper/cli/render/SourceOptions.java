@@ -13,8 +13,9 @@ public final class SourceOptions {
             description = "An ikanos document, a YAML file of resources (Capability, ConfigMap, CapabilityClass), or a folder of them. Repeatable.")
     List<Path> files;
 
-    @Option(names = {"-n", "--namespace"}, defaultValue = "default",
-            description = "Namespace of plain documents and of resources that name none (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-n", "--namespace"},
+            description = "Namespace of plain documents and of resources that name none (default: the kubeconfig context's"
+                    + " namespace against a cluster, 'default' offline).")
     String namespace;
 
     @Option(names = "--classes", paramLabel = "DIR",
@@ -24,13 +25,13 @@ public final class SourceOptions {
     @Option(names = "--name", description = "Name of the Capability wrapping a single plain document.")
     String name;
 
-    /** The namespace of objects that name none. */
-    public String namespace() {
-        return namespace;
+    /** The namespace of objects that name none: {@code -n}, else {@code fallback}. */
+    public String namespaceOr(String fallback) {
+        return namespace != null ? namespace : fallback;
     }
 
-    /** Reads the files and classes. */
-    public RenderSetup load(Map<String, String> environment) {
-        return RenderSetup.load(files, Optional.ofNullable(name), Optional.ofNullable(classesDir), namespace, environment);
+    /** Reads the files and classes; objects that name no namespace go to {@code -n}, else {@code fallback}. */
+    public RenderSetup load(Map<String, String> environment, String fallback) {
+        return RenderSetup.load(files, Optional.ofNullable(name), Optional.ofNullable(classesDir), namespaceOr(fallback), environment);
     }
 }

@@ -1,0 +1,76 @@
+package io.naftiko.skipper.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.naftiko.skipper.api.SystemClock;
+import io.naftiko.skipper.api.testing.Fixtures;
+import io.naftiko.skipper.testkit.InMemoryApiServer;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** kubectl's habits: --kubeconfig, --context and its namespace, and one clear line when the cluster cannot be reached. */
+class ClusterOptionsTest {
+
+    @TempDir
+    Path dir;
+
+    Path kubeconfig(String server) throws Exception {
+        return Files.writeString(dir.resolve("kubeconfig"), """
+                apiVersion: v1
+                kind: Config
+                current-context: elsewhere
+                clusters:
+                - name: local
+                  cluster: {server: "%s", insecure-skip-tls-verify: true}
+                contexts:
+                - name: elsewhere
+                  context: {cluster: local, user: me, namespace: default}
+                - name: team
+                  context: {cluster: local, user: me, namespace: shipyard}
+                users:
+                - name: me
+                  user: {token: not-a-real-token}
+                """.formatted(server));
+    }
+
+    @Test
+    void anUnreachableClusterIsOneLineNamingIt() throws Exception {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        Path config = kubeconfig("https://127.0.0.1:" + closed);
+
+        CliRun status = CliRun.of("status", "--kubeconfig", config.toString());
+
+        assertThat(status.exitCode()).isEqualTo(1);
+        assertThat(status.err().lines()).singleElement().asString()
+                .startsWith("status: error: cannot reach the Kubernetes API at https://127.0.0.1:" + closed + "/");
+    }
+
+    @Test
+    void anUnknownContextIsOneLine() throws Exception {
+        CliRun status = CliRun.of("status", "--kubeconfig", kubeconfig("https://127.0.0.1:1").toString(), "--context", "nope");
+
+        assertThat(status.exitCode()).isEqualTo(1);
+        assertThat(status.err().lines()).singleElement().asString().contains("nope");
+    }
+
+    @Test
+    void withoutNamespaceApplyUsesTheContextsNamespace() throws Exception {
+        try (InMemoryApiServer api = InMemoryApiServer.start(SystemClock.utc()); KubernetesClient client = api.client()) {
+            Path config = kubeconfig(client.getMasterUrl().toString());
+
+            CliRun apply = CliRun.of("apply", "-f", Fixtures.repoRoot().resolve("deploy/samples/shipyard-mock").toString(),
+                    "--kubeconfig", config.toString(), "--context", "team");
+
+            assertThat(apply.exitCode()).as(apply.err()).isZero();
+            assertThat(client.configMaps().inNamespace("shipyard").withName("shipyard-mock-spec").get()).isNotNull();
+            assertThat(client.configMaps().inNamespace("default").withName("shipyard-mock-spec").get()).isNull();
+        }
+    }
+}
