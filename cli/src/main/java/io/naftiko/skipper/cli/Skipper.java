@@ -29,6 +29,12 @@ import picocli.CommandLine.Option;
             CommandLine.HelpCommand.class})
 public final class Skipper {
 
+    /** A command whose errors exit with another code than {@link #EXIT_FAILED} (diff: 1 means "changes"). */
+    public interface ErrorExitCode {
+        /** The exit code of an error. */
+        int errorExitCode();
+    }
+
     /** Exit code of a run that found invalid input or another error the user can fix. */
     public static final int EXIT_FAILED = 1;
 
@@ -84,7 +90,7 @@ public final class Skipper {
                 cmd.getErr().println("(run with --verbose for details)");
             }
             cmd.getErr().flush();
-            return EXIT_FAILED;
+            return cmd.getCommand() instanceof ErrorExitCode custom ? custom.errorExitCode() : EXIT_FAILED;
         });
         int code = commandLine.execute(args);
         out.flush();

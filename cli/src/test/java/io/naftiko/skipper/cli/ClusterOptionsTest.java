@@ -53,6 +53,23 @@ class ClusterOptionsTest {
     }
 
     @Test
+    void diffExitsAsKubectlDiffDoes() throws Exception {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        String samples = Fixtures.repoRoot().resolve("deploy/samples/shipyard-mock").toString();
+        try (InMemoryApiServer api = InMemoryApiServer.start(SystemClock.utc()); KubernetesClient client = api.client()) {
+            CliRun changes = CliRun.of("diff", "-f", samples, "--kubeconfig", kubeconfig(client.getMasterUrl().toString()).toString());
+            assertThat(changes.exitCode()).as(changes.err()).isEqualTo(1);
+            assertThat(changes.out()).contains("+ Capability default/shipyard-mock");
+        }
+        CliRun unreachable = CliRun.of("diff", "-f", samples, "--kubeconfig", kubeconfig("https://127.0.0.1:" + closed).toString());
+        assertThat(unreachable.exitCode()).isEqualTo(2);
+        assertThat(unreachable.err()).contains("cannot reach the Kubernetes API");
+    }
+
+    @Test
     void anUnknownContextIsOneLine() throws Exception {
         CliRun status = CliRun.of("status", "--kubeconfig", kubeconfig("https://127.0.0.1:1").toString(), "--context", "nope");
 

@@ -20,8 +20,17 @@ import picocli.CommandLine.Spec;
         description = {"Show what render would change in the cluster.",
             "Renders the files offline (admission with the shipped or given classes, then every child resource) and",
             "compare each object with the cluster's: to create, to update (with the JSON paths), or unchanged. Exit 0 when",
-            "nothing would change, 1 when something would (as kubectl diff)."})
-public final class DiffCommand implements Callable<Integer> {
+            "nothing would change, 1 when something would, 2 on an error (as kubectl diff)."})
+public final class DiffCommand implements Callable<Integer>, Skipper.ErrorExitCode {
+
+    /** As kubectl diff: 0 no change, 1 changes, this for an error. */
+    static final int EXIT_ERROR = 2;
+
+    @Override
+    public int errorExitCode() {
+        return EXIT_ERROR;
+    }
+
 
     @Mixin
     SourceOptions sources;
@@ -44,7 +53,7 @@ public final class DiffCommand implements Callable<Integer> {
             RenderResult rendered = setup.renderer().render(setup.inputs());
             if (!rendered.valid()) {
                 rendered.violations().forEach(spec.commandLine().getErr()::println);
-                return Skipper.EXIT_FAILED;
+                return EXIT_ERROR;
             }
             List<ClusterChanges.Change> changes = ClusterChanges.diff(client, rendered);
             PrintWriter out = spec.commandLine().getOut();
