@@ -6,6 +6,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.naftiko.skipper.api.SystemClock;
 import io.naftiko.skipper.api.admission.AdmissionContext;
+import io.naftiko.skipper.api.testing.Fixtures;
 import io.naftiko.skipper.tls.ReloadableTls;
 import io.naftiko.skipper.tls.SelfSignedTls;
 import io.naftiko.skipper.tls.ServerLimits;
@@ -16,6 +17,7 @@ import java.io.OutputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -65,16 +67,9 @@ class WebhookServerLimitsTest {
         }
     }
 
-    /** A CREATE review of a small inline Capability, as the API server sends one (needs nothing beside the clone). */
+    /** The repository's sample review: a CREATE of a small inline Capability, as the API server sends one. */
     static byte[] review() throws Exception {
-        String capability = "{\"apiVersion\":\"naftiko.io/v1alpha3\",\"kind\":\"Capability\",\"metadata\":{\"name\":\"mock\","
-                + "\"namespace\":\"shipyard\"},\"spec\":{\"ikanos\":\"1.0.0-beta5\",\"info\":{\"display\":\"Mock\"},"
-                + "\"capability\":{\"exposes\":[{\"type\":\"rest\",\"address\":\"0.0.0.0\",\"port\":8080,\"namespace\":\"mock-rest\"}]}}}";
-        return ("{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"request\":{\"uid\":\"0f0e1a2b-1111-4222-8333-444455556666\","
-                + "\"kind\":{\"group\":\"naftiko.io\",\"version\":\"v1alpha3\",\"kind\":\"Capability\"},"
-                + "\"resource\":{\"group\":\"naftiko.io\",\"version\":\"v1alpha3\",\"resource\":\"capabilities\"},"
-                + "\"name\":\"mock\",\"namespace\":\"shipyard\",\"operation\":\"CREATE\",\"userInfo\":{\"username\":\"admin\"},"
-                + "\"object\":" + capability + ",\"dryRun\":false}}").getBytes(StandardCharsets.UTF_8);
+        return Files.readAllBytes(Fixtures.repoRoot().resolve("deploy/samples/admission/validate-create-mock.json"));
     }
 
     @Test
