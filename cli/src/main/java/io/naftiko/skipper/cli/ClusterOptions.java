@@ -35,8 +35,9 @@ public final class ClusterOptions {
             try {
                 base = Config.fromKubeconfig(context, contents, kubeconfig.toString());
             } catch (RuntimeException e) {
+                String reason = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
                 throw new UserError(kubeconfig + ": not a usable kubeconfig" + (context == null ? "" : " with context " + context)
-                        + ": " + e.getMessage(), e);
+                        + ": " + reason, e);
             }
         } else {
             base = Config.autoConfigure(context);

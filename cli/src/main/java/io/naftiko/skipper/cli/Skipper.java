@@ -25,8 +25,7 @@ import picocli.CommandLine.Option;
         versionProvider = Skipper.Version.class,
         description = "Run Naftiko capabilities on Kubernetes: admission, reconciliation, signed policy bundles, certificates.",
         subcommands = {DemoCommand.class, RenderCommand.class, ApplyCommand.class, DiffCommand.class, WebhookCommand.class, StatusCommand.class, CertsCommand.class,
-            BundleCommand.class,
-            CommandLine.HelpCommand.class})
+            BundleCommand.class})
 public final class Skipper {
 
     /** A command whose errors exit with another code than {@link #EXIT_FAILED} (diff: 1 means "changes"). */
@@ -65,7 +64,9 @@ public final class Skipper {
         Skipper skipper = new Skipper(environment);
         CommandLine commandLine = new CommandLine(skipper);
         commandLine.registerConverter(Duration.class, new Durations());
+        // The operator's command lives in the operator module (the image runs it alone), so it is added here, before help.
         commandLine.addSubcommand("operator", new OperatorCommand(environment));
+        commandLine.addSubcommand("help", new CommandLine.HelpCommand());
         // A usage error is the offending option and a hint, not the whole help.
         commandLine.setParameterExceptionHandler((exception, arguments) -> {
             CommandLine failing = exception.getCommandLine();

@@ -70,6 +70,17 @@ class ClusterOptionsTest {
     }
 
     @Test
+    void aKubeconfigThatCannotBeUsedIsOneLine() throws Exception {
+        CliRun missing = CliRun.of("status", "--kubeconfig", dir.resolve("no-such-file").toString());
+        CliRun garbage = CliRun.of("status", "--kubeconfig", Files.writeString(dir.resolve("garbage"), "clusters: [").toString());
+
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.err().lines()).singleElement().asString().contains("no-such-file: cannot read the kubeconfig");
+        assertThat(garbage.exitCode()).isEqualTo(1);
+        assertThat(garbage.err().lines()).singleElement().asString().contains("garbage: not a usable kubeconfig");
+    }
+
+    @Test
     void anUnknownContextIsOneLine() throws Exception {
         CliRun status = CliRun.of("status", "--kubeconfig", kubeconfig("https://127.0.0.1:1").toString(), "--context", "nope");
 

@@ -24,13 +24,26 @@ class DeterministicOutputTest {
         assertThat(first.out()).contains("# needs Secret").isEqualTo(second.out());
     }
 
+    /** A fresh private key of {@code algorithm} (RSA, EC) as a PKCS#8 PEM file. */
+    static Path privateKey(Path dir, String algorithm) throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm);
+        generator.initialize(algorithm.equals("RSA") ? 2048 : 256);
+        return Files.writeString(dir.resolve(algorithm + ".pem"), "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64,
+                "\n".getBytes()).encodeToString(generator.generateKeyPair().getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
+    }
+
+    @Test
+    void anEcKeySignsEs256WithoutBeingTold(@TempDir Path dir) throws Exception {
+        CliRun build = CliRun.of("bundle", "build", Fixtures.repoRoot().resolve("deploy/samples/policies/fleet-policy").toString(),
+                "-o", dir.resolve("ec.tar.gz").toString(), "--signing-key", privateKey(dir, "EC").toString());
+
+        assertThat(build.exitCode()).as(build.err()).isZero();
+        assertThat(build.out()).contains("signed ES256");
+    }
+
     @Test
     void buildingTheSameFolderTwiceGivesTheSameBytes(@TempDir Path dir) throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        Path key = dir.resolve("key.pem");
-        Files.writeString(key, "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes())
-                .encodeToString(generator.generateKeyPair().getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
+        Path key = privateKey(dir, "RSA");
         String policy = Fixtures.repoRoot().resolve("deploy/samples/policies/fleet-policy").toString();
 
         CliRun first = CliRun.of("bundle", "build", policy, "-o", dir.resolve("a.tar.gz").toString(), "--signing-key", key.toString());

@@ -22,8 +22,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Run Skipper against a cluster: webhook, reconciler, certificates, bundle server.",
-            "The cluster is the one of $KUBECONFIG, ~/.kube/config or the in-cluster config. The webhook and the bundle",
-            "server run on every replica; certificates, signing keys and the reconciler on the Lease holder.",
+            "The cluster is the one of $KUBECONFIG, ~/.kube/config or the in-cluster config. The webhook and the bundle "
+                + "server run on every replica; certificates, signing keys and the reconciler on the Lease holder.",
             ""},
         sortOptions = false)
 public final class OperatorCommand implements Callable<Integer> {

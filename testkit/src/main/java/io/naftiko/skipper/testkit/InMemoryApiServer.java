@@ -72,8 +72,7 @@ public final class InMemoryApiServer implements AutoCloseable {
         List<Request> requests = new ArrayList<>();
         for (RecordedRequest request = server.takeRequest(0, TimeUnit.MILLISECONDS); request != null;
              request = server.takeRequest(0, TimeUnit.MILLISECONDS)) {
-            requests.add(new Request(request.getMethod(), request.getPath(), request.getHeader("User-Agent"),
-                    request.getHeader("Content-Type")));
+            requests.add(new Request(request.getMethod(), request.getPath(), request.getHeader("User-Agent")));
         }
         return requests;
     }
@@ -84,14 +83,8 @@ public final class InMemoryApiServer implements AutoCloseable {
      * @param method      HTTP method
      * @param path        path and query
      * @param userAgent   the client's User-Agent
-     * @param contentType the body's media type, if any
      */
-    public record Request(String method, String path, String userAgent, String contentType) {
-
-        /** Whether this request changes state (anything but GET, and watches). */
-        public boolean isWrite() {
-            return !method.equals("GET");
-        }
+    public record Request(String method, String path, String userAgent) {
     }
 
     @Override

@@ -52,10 +52,6 @@ public final class Fixtures {
         return shared;
     }
 
-    /** Whether the shared fixtures are beside this clone. */
-    public static boolean sharedPresent() {
-        return Files.isDirectory(repoRoot().resolve("../shared/fixtures").normalize());
-    }
 
     /** The ikanos capability documents written by the engine's authors (not the files they import). */
     public static List<Path> ikanosCapabilities() {

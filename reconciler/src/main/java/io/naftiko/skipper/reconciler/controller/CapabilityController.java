@@ -96,7 +96,7 @@ public final class CapabilityController implements AutoCloseable {
         capabilities = client.resources(Capability.class).inAnyNamespace().runnableInformer(resync);
         capabilities.addEventHandler(handler(this::capabilityChanged));
         configMaps = client.configMaps().inAnyNamespace().runnableInformer(0);
-        configMaps.addEventHandler(handler(object -> dependencyChanged("ConfigMap", object)));
+        configMaps.addEventHandler(handler(this::configMapChanged));
         informers.add(capabilities);
         informers.add(configMaps);
         child(Deployment.class, client.apps().deployments().inAnyNamespace().withLabel(NaftikoLabels.MANAGED_BY, NaftikoLabels.MANAGER)
@@ -214,8 +214,7 @@ public final class CapabilityController implements AutoCloseable {
                 String version = secret == null ? "absent" : secret.getMetadata().getResourceVersion();
                 String before = secretVersions.put(dependency, version);
                 if (before != null && !before.equals(version)) {
-                    lastDependencyEvent.put(dependency, dependencyEvents.incrementAndGet());
-                    index.dependents(dependency).forEach(this::enqueue);
+                    dependencyChanged(dependency);
                 }
             }
         } catch (RuntimeException e) {
@@ -239,13 +238,17 @@ public final class CapabilityController implements AutoCloseable {
         }
     }
 
-    private void dependencyChanged(String kind, Object object) {
+    private void configMapChanged(Object object) {
         if (object instanceof HasMetadata changed) {
             childChanged(changed);
-            String dependency = kind + "/" + changed.getMetadata().getNamespace() + "/" + changed.getMetadata().getName();
-            lastDependencyEvent.put(dependency, dependencyEvents.incrementAndGet());
-            index.dependents(dependency).forEach(this::enqueue);
+            dependencyChanged("ConfigMap/" + changed.getMetadata().getNamespace() + "/" + changed.getMetadata().getName());
         }
+    }
+
+    /** A ConfigMap or bind Secret ({@code Kind/ns/name}) changed: its readers are reconciled again. */
+    private void dependencyChanged(String dependency) {
+        lastDependencyEvent.put(dependency, dependencyEvents.incrementAndGet());
+        index.dependents(dependency).forEach(this::enqueue);
     }
 
     private boolean serviceMonitorCrdInstalled() {
