@@ -5,11 +5,15 @@ import io.naftiko.skipper.cli.apply.DiffCommand;
 import io.naftiko.skipper.cli.bundle.BundleCommand;
 import io.naftiko.skipper.cli.certs.CertsCommand;
 import io.naftiko.skipper.cli.demo.DemoCommand;
+import io.naftiko.skipper.cli.logs.LogsCommand;
 import io.naftiko.skipper.cli.operator.StatusCommand;
 import io.naftiko.skipper.cli.render.RenderCommand;
+import io.naftiko.skipper.cli.version.CompletionCommand;
+import io.naftiko.skipper.cli.version.VersionCommand;
 import io.naftiko.skipper.cli.webhook.WebhookCommand;
 import io.naftiko.skipper.operator.OperatorCommand;
 import io.naftiko.skipper.reconciler.render.SourceException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.BindException;
 import java.nio.charset.StandardCharsets;
@@ -24,8 +28,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = Skipper.Version.class,
         description = "Run Naftiko capabilities on Kubernetes: admission, reconciliation, signed policy bundles, certificates.",
-        subcommands = {DemoCommand.class, RenderCommand.class, ApplyCommand.class, DiffCommand.class, WebhookCommand.class, StatusCommand.class, CertsCommand.class,
-            BundleCommand.class})
+        subcommands = {DemoCommand.class, RenderCommand.class, ApplyCommand.class, DiffCommand.class, WebhookCommand.class, StatusCommand.class, LogsCommand.class,
+            CertsCommand.class, BundleCommand.class, VersionCommand.class, CompletionCommand.class})
 public final class Skipper {
 
     /** A command whose errors exit with another code than {@link #EXIT_FAILED} (diff: 1 means "changes"). */
@@ -42,9 +46,16 @@ public final class Skipper {
     boolean verbose;
 
     private final Map<String, String> environment;
+    private final InputStream stdin;
 
-    Skipper(Map<String, String> environment) {
+    Skipper(Map<String, String> environment, InputStream stdin) {
         this.environment = environment;
+        this.stdin = stdin;
+    }
+
+    /** What {@code -f -} reads. */
+    public InputStream stdin() {
+        return stdin;
     }
 
     /** The environment the command runs in (the operator's NAFTIKO_* settings come from it). */
@@ -56,12 +67,12 @@ public final class Skipper {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        System.exit(run(args, out, err, System.getenv()));
+        System.exit(run(args, System.in, out, err, System.getenv()));
     }
 
     /** Runs a command line against the given streams and environment; returns the exit code. */
-    public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment) {
-        Skipper skipper = new Skipper(environment);
+    public static int run(String[] args, InputStream in, PrintWriter out, PrintWriter err, Map<String, String> environment) {
+        Skipper skipper = new Skipper(environment, in);
         CommandLine commandLine = new CommandLine(skipper);
         commandLine.registerConverter(Duration.class, new Durations());
         // The operator's command lives in the operator module (the image runs it alone), so it is added here, before help.
@@ -103,12 +114,17 @@ public final class Skipper {
         return text == null ? "no detail" : text.lines().findFirst().orElse(text);
     }
 
-    /** The version from the jar's manifest. */
+    /** This client's version, from the jar's manifest. */
+    public static String version() {
+        String version = Skipper.class.getPackage().getImplementationVersion();
+        return "skipper " + (version == null ? "development build" : version);
+    }
+
+    /** The version {@code --version} prints. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String version = Skipper.class.getPackage().getImplementationVersion();
-            return new String[] {"skipper " + (version == null ? "development build" : version)};
+            return new String[] {version()};
         }
     }
 }

@@ -3,10 +3,12 @@ package io.naftiko.skipper.cli;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.naftiko.skipper.api.Mappers;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +24,15 @@ public record CliRun(int exitCode, String out, String err) {
 
     /** Runs {@code skipper ARGS} with an environment. */
     public static CliRun of(Map<String, String> environment, String... args) {
+        return withInput("", environment, args);
+    }
+
+    /** Runs {@code skipper ARGS} with {@code stdin} as standard input. */
+    public static CliRun withInput(String stdin, Map<String, String> environment, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Skipper.run(args, new PrintWriter(out), new PrintWriter(err), environment);
+        int code = Skipper.run(args, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), new PrintWriter(out),
+                new PrintWriter(err), environment);
         return new CliRun(code, out.toString(), err.toString());
     }
 

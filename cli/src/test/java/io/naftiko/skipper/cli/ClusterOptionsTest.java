@@ -19,22 +19,7 @@ class ClusterOptionsTest {
     Path dir;
 
     Path kubeconfig(String server) throws Exception {
-        return Files.writeString(dir.resolve("kubeconfig"), """
-                apiVersion: v1
-                kind: Config
-                current-context: elsewhere
-                clusters:
-                - name: local
-                  cluster: {server: "%s", insecure-skip-tls-verify: true}
-                contexts:
-                - name: elsewhere
-                  context: {cluster: local, user: me, namespace: default}
-                - name: team
-                  context: {cluster: local, user: me, namespace: shipyard}
-                users:
-                - name: me
-                  user: {token: not-a-real-token}
-                """.formatted(server));
+        return TestKubeconfig.write(dir, server);
     }
 
     @Test

@@ -67,6 +67,14 @@ public final class InMemoryApiServer implements AutoCloseable {
         dispatcher.fail(method, pathPrefix, code, times);
     }
 
+    /**
+     * Answers every request whose method and path (with its query) match with {@code code} and {@code body}: for the
+     * endpoints fabric8's CRUD mode does not serve, such as a pod's log.
+     */
+    public void respond(String method, String pathPrefix, int code, String body) {
+        dispatcher.respond(method, pathPrefix, code, body);
+    }
+
     /** Every request received since the last call, as {@code METHOD path}, with its User-Agent. */
     public List<Request> takeRequests() throws InterruptedException {
         List<Request> requests = new ArrayList<>();

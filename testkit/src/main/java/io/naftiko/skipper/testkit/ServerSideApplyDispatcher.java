@@ -27,7 +27,8 @@ import java.util.Set;
  *       values are replaced whole);</li>
  *   <li>the fields the manager applied last time and does not apply now are removed (its set is kept in
  *       {@code metadata.managedFields}, as the API server does, with lists recorded whole);</li>
- *   <li>every apply is forced: conflicts with other managers are not modelled.</li>
+ *   <li>every apply is forced: conflicts with other managers are not modelled;</li>
+ *   <li>{@code dryRun=All} returns the result and stores nothing.</li>
  * </ul>
  */
 final class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
@@ -42,17 +43,19 @@ final class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
     private final List<Fault> faults = new ArrayList<>();
     private final Clock clock;
 
-    /** A fault answered instead of the real response, {@code remaining} more times. */
+    /** A response answered instead of the real one, {@code remaining} more times: a Status (a fault) or a body given. */
     private static final class Fault {
         final String method;
         final String pathPrefix;
         final int code;
+        final String body;
         int remaining;
 
-        Fault(String method, String pathPrefix, int code, int times) {
+        Fault(String method, String pathPrefix, int code, String body, int times) {
             this.method = method;
             this.pathPrefix = pathPrefix;
             this.code = code;
+            this.body = body;
             this.remaining = times;
         }
     }
@@ -62,24 +65,28 @@ final class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
     }
 
     synchronized void fail(String method, String pathPrefix, int code, int times) {
-        faults.add(new Fault(method, pathPrefix, code, times));
+        faults.add(new Fault(method, pathPrefix, code, "{\"apiVersion\":\"v1\",\"kind\":\"Status\",\"status\":\"Failure\","
+                + "\"code\":" + code + ",\"message\":\"injected fault\",\"reason\":\"InjectedFault\"}", times));
+    }
+
+    synchronized void respond(String method, String pathPrefix, int code, String body) {
+        faults.add(new Fault(method, pathPrefix, code, body, Integer.MAX_VALUE));
     }
 
     @Override
     public MockResponse dispatch(RecordedRequest request) {
-        Integer injected = injectedFault(request);
+        Fault injected = injected(request);
         if (injected != null) {
-            return new MockResponse().setResponseCode(injected).setBody("{\"apiVersion\":\"v1\",\"kind\":\"Status\",\"status\":\"Failure\","
-                    + "\"code\":" + injected + ",\"message\":\"injected fault\",\"reason\":\"InjectedFault\"}");
+            return new MockResponse().setResponseCode(injected.code).setBody(injected.body);
         }
         return super.dispatch(request);
     }
 
-    private synchronized Integer injectedFault(RecordedRequest request) {
+    private synchronized Fault injected(RecordedRequest request) {
         for (Fault fault : faults) {
             if (fault.remaining > 0 && fault.method.equalsIgnoreCase(request.getMethod()) && request.getPath().startsWith(fault.pathPrefix)) {
                 fault.remaining--;
-                return fault.code;
+                return fault;
             }
         }
         return null;
@@ -143,11 +150,14 @@ final class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
         } catch (JsonProcessingException | ClassCastException e) {
             return new MockResponse().setResponseCode(400).setBody("{\"kind\":\"Status\",\"code\":400,\"message\":\"not an object\"}");
         }
+        // dryRun=All: the API server computes and admits the result but stores nothing.
+        boolean dryRun = "All".equals(query(request.getPath(), "dryRun"));
         MockResponse current = handleGet(path);
         if (current.code() == 404) {
             ObjectNode created = applied.deepCopy();
             setManagedFields(created, manager, fieldSet(applied));
-            return handleCreate(request(HttpMethod.POST, path.substring(0, path.lastIndexOf('/')), created));
+            return dryRun ? new MockResponse().setResponseCode(201).setBody(created.toString())
+                    : handleCreate(request(HttpMethod.POST, path.substring(0, path.lastIndexOf('/')), created));
         }
         ObjectNode live;
         try {
@@ -160,7 +170,7 @@ final class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
         removeReleased(next, previous, applied);
         merge(next, applied);
         setManagedFields(next, manager, fieldSet(applied));
-        return handleUpdate(request(HttpMethod.PUT, path, next));
+        return dryRun ? new MockResponse().setResponseCode(200).setBody(next.toString()) : handleUpdate(request(HttpMethod.PUT, path, next));
     }
 
     private RecordedRequest request(HttpMethod method, String path, JsonNode body) {

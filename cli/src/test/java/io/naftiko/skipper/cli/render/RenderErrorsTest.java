@@ -86,7 +86,7 @@ class RenderErrorsTest {
                         List.of("CapabilityClass standard: spec.hpa.maxReplicas: 1 is below minReplicas 3",
                                 "render: denied, 1 violation; nothing rendered")),
                 Arguments.of("no -f at all", List.of(), 2,
-                        List.of("render: Missing required option: '--filename=FILE|DIR'", "(see 'skipper render --help')")));
+                        List.of("render: Missing required option: '--filename=FILE|DIR|-'", "(see 'skipper render --help')")));
     }
 
     @ParameterizedTest(name = "{0}")

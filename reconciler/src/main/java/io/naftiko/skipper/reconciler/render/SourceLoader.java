@@ -11,6 +11,7 @@ import io.naftiko.skipper.api.ikanos.Import;
 import io.naftiko.skipper.api.v1alpha3.Capability;
 import io.naftiko.skipper.api.v1alpha3.CapabilityClass;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -41,11 +42,24 @@ public final class SourceLoader {
     private final List<CapabilityClass> classes = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
 
+    /** The path that stands for standard input, as kubectl's {@code -f -}. */
+    public static final Path STDIN = Path.of("-");
+
     /** Loads every path; a folder contributes the files directly in it that hold capabilities or resources. */
     public static SourceLoader load(List<Path> paths, Optional<String> name) {
+        return load(paths, name, InputStream.nullInputStream());
+    }
+
+    /**
+     * Loads every path, {@link #STDIN} from {@code stdin} (a plain document read from it is named {@code stdin}
+     * unless {@code name} says otherwise; its imports are looked up in the working directory).
+     */
+    public static SourceLoader load(List<Path> paths, Optional<String> name, InputStream stdin) {
         SourceLoader loader = new SourceLoader();
         for (Path path : paths) {
-            if (Files.isDirectory(path)) {
+            if (path.equals(STDIN)) {
+                loader.loadText(Path.of("stdin.yaml"), readBounded(stdin), true);
+            } else if (Files.isDirectory(path)) {
                 List<Path> files = yamlFilesIn(path);
                 if (files.isEmpty()) {
                     throw new SourceException(path + ": no .yaml or .yml files in this folder");
@@ -93,7 +107,10 @@ public final class SourceLoader {
     }
 
     private void loadFile(Path file, boolean named) {
-        String text = read(file);
+        loadText(file, read(file), named);
+    }
+
+    private void loadText(Path file, String text, boolean named) {
         List<JsonNode> nodes = parseAll(file, text);
         boolean resources = !nodes.isEmpty() && nodes.stream().allMatch(n -> n.has("apiVersion") && n.has("kind"));
         if (resources) {
@@ -177,6 +194,23 @@ public final class SourceLoader {
             return List.of();
         }
         return nodes;
+    }
+
+    private static String readBounded(InputStream stdin) {
+        try {
+            byte[] bytes = stdin.readNBytes((int) MAX_FILE_BYTES + 1);
+            if (bytes.length > MAX_FILE_BYTES) {
+                throw new SourceException("standard input: larger than " + MAX_FILE_BYTES / (1024 * 1024) + " MiB");
+            }
+            if (bytes.length == 0) {
+                throw new SourceException("standard input: empty (-f - reads the documents from it)");
+            }
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new SourceException("standard input: not UTF-8 text", e);
+        } catch (IOException e) {
+            throw new SourceException("standard input: cannot read: " + e.getMessage(), e);
+        }
     }
 
     private static String read(Path file) {
