@@ -1,6 +1,7 @@
 package io.naftiko.skipper.cli.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,14 +18,18 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The Helm chart, linted and rendered by real Helm, checked against what the Java side needs. */
 class HelmChartTest {
@@ -65,7 +70,8 @@ class HelmChartTest {
         JsonNode webhook = policy.at("/spec/ingress/0");
         assertThat(webhook.at("/ports/0/port").asText()).isEqualTo("webhook");
         assertThat(webhook.at("/from/0/ipBlock/cidr").asText()).isEqualTo("10.0.0.1/32");
-        assertThat(webhook.path("from")).hasSize(1);
+        assertThat(webhook.path("from")).hasSize(2);
+        assertThat(webhook.at("/from/1/podSelector/matchLabels/app.kubernetes.io~1component").asText()).isEqualTo("test");
         assertThat(policy.at("/spec/ingress/1/ports/0/port").asText()).isEqualTo("bundles");
         assertThat(policy.at("/spec/ingress/1").has("from")).as("any pod may reach the bundle port; mTLS decides").isFalse();
     }
@@ -80,7 +86,7 @@ class HelmChartTest {
     @Test
     void theChartsCrdsAndClassesAreDeploysOwn() throws Exception {
         for (String folder : List.of("crds", "classes")) {
-            Path chartCopy = folder.equals("crds") ? CHART.resolve("crds") : CHART.resolve("files/classes");
+            Path chartCopy = folder.equals("crds") ? CHART.resolve("files/crds") : CHART.resolve("files/classes");
             try (Stream<Path> files = Files.list(Fixtures.repoRoot().resolve("deploy").resolve(folder))) {
                 for (Path file : files.toList()) {
                     assertThat(chartCopy.resolve(file.getFileName())).as("chart copy of deploy/%s/%s", folder, file.getFileName())
@@ -210,6 +216,122 @@ class HelmChartTest {
                 default -> method.toLowerCase(java.util.Locale.ROOT);
             };
             return new ApiCall(verb, group, subresource != null ? resource + "/" + subresource : resource, namespace, name);
+        }
+    }
+
+    @Test
+    void everyOperatorSettingIsAValueThatReachesTheDeployment() throws Exception {
+        List<JsonNode> objects = objects(new Helm(CHART).template().withName("skipper").withNamespace("naftiko-system")
+                .withKubeVersion("1.32.0")
+                .set("engine.image", "registry.example.com/ikanos:1.4").set("otel.endpoint", "http://otel:4317")
+                .set("otel.protocol", "grpc").set("otel.samplingRate", "0.25").set("otel.headersSecret.name", "otel-api-key")
+                .set("ingress.domain", "apps.example.com").set("ingress.className", "nginx").set("autoscaling.requestsMetric", "rps")
+                .set("logLevel", "INFO").set("extraEnv[0].name", "HTTPS_PROXY").set("extraEnv[0].value", "http://proxy:3128")
+                .set("imagePullSecrets[0].name", "registry").set("podAnnotations.team", "platform").set("podLabels.tier", "ops")
+                .set("serviceAccount.annotations.eks\\.amazonaws\\.com/role-arn", "arn:aws:iam::1:role/skipper")
+                .set("tolerations[0].key", "dedicated").set("tolerations[0].operator", "Exists")
+                .set("topologySpreadConstraints[0].maxSkew", "1").set("topologySpreadConstraints[0].topologyKey", "topology.kubernetes.io/zone")
+                .set("topologySpreadConstraints[0].whenUnsatisfiable", "ScheduleAnyway")
+                .set("affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].key", "pool")
+                .set("affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].operator", "Exists")
+                .set("priorityClassName", "system-cluster-critical")
+                .call());
+        JsonNode pod = objects.stream().filter(o -> o.path("kind").asText().equals("Deployment")).findFirst().orElseThrow().at("/spec/template");
+        JsonNode env = pod.at("/spec/containers/0/env");
+        Map<String, JsonNode> byName = new TreeMap<>();
+        env.forEach(variable -> byName.put(variable.path("name").asText(), variable));
+
+        assertThat(byName).extractingByKeys("NAFTIKO_ENGINE_IMAGE", "NAFTIKO_OTEL_ENDPOINT", "NAFTIKO_OTEL_PROTOCOL",
+                "NAFTIKO_OTEL_SAMPLING_RATE", "NAFTIKO_INGRESS_DOMAIN", "NAFTIKO_INGRESS_CLASS", "NAFTIKO_HPA_REQUESTS_METRIC",
+                "SKIPPER_LOG_LEVEL", "HTTPS_PROXY").extracting(v -> v.path("value").asText())
+                .containsExactly("registry.example.com/ikanos:1.4", "http://otel:4317", "grpc", "0.25", "apps.example.com", "nginx",
+                        "rps", "INFO", "http://proxy:3128");
+        assertThat(byName.get("NAFTIKO_OTEL_HEADERS").at("/valueFrom/secretKeyRef/name").asText()).isEqualTo("otel-api-key");
+        assertThat(byName.get("NAFTIKO_OTEL_HEADERS").has("value")).as("the headers are never a value").isFalse();
+        assertThat(pod.at("/metadata/annotations/team").asText()).isEqualTo("platform");
+        assertThat(pod.at("/metadata/labels/tier").asText()).isEqualTo("ops");
+        assertThat(pod.at("/spec/imagePullSecrets/0/name").asText()).isEqualTo("registry");
+        assertThat(pod.at("/spec/tolerations/0/key").asText()).isEqualTo("dedicated");
+        assertThat(pod.at("/spec/topologySpreadConstraints/0/topologyKey").asText()).isEqualTo("topology.kubernetes.io/zone");
+        assertThat(pod.at("/spec/affinity").has("podAntiAffinity")).as("a given affinity replaces the default").isFalse();
+        assertThat(pod.at("/spec/affinity/nodeAffinity").isMissingNode()).isFalse();
+        assertThat(pod.at("/spec/priorityClassName").asText()).isEqualTo("system-cluster-critical");
+        assertThat(objects.stream().filter(o -> o.path("kind").asText().equals("ServiceAccount")).findFirst().orElseThrow()
+                .at("/metadata/annotations/eks.amazonaws.com~1role-arn").asText()).isEqualTo("arn:aws:iam::1:role/skipper");
+        assertThat(one("Deployment", "skipper").at("/spec/template/spec/containers/0/env").findValuesAsText("name"))
+                .as("unset settings are not rendered").noneMatch(name -> name.startsWith("NAFTIKO_"));
+    }
+
+    @Test
+    void theSchemaRefusesValuesThatCannotWork() {
+        Map<String, String> bad = new LinkedHashMap<>();
+        bad.put("logFormat", "xml");
+        bad.put("replica", "3");
+        bad.put("disable[0]", "dashboard");
+        bad.put("otel.protocol", "udp");
+        bad.put("otel.samplingRate", "2");
+        bad.put("watchNamespaces[0]", "Not_A_Namespace");
+        bad.forEach((key, value) -> assertThatThrownBy(() -> new Helm(CHART).template().withName("skipper").withNamespace("skipper")
+                .withKubeVersion("1.32.0").set(key, value).call()).as("%s=%s", key, value)
+                .hasMessageContaining("values don't meet the specifications of the schema"));
+    }
+
+    @Test
+    void crdsAreTemplatesSoUpgradesUpdateThemAndUninstallKeepsThem() throws Exception {
+        List<JsonNode> crds = rendered.stream().filter(o -> o.path("kind").asText().equals("CustomResourceDefinition")).toList();
+        List<JsonNode> none = objects(new Helm(CHART).template().withName("skipper").withNamespace("skipper").withKubeVersion("1.32.0")
+                .set("crds.install", "false").call());
+
+        assertThat(crds).extracting(crd -> crd.at("/metadata/name").asText())
+                .containsExactlyInAnyOrder("capabilities.naftiko.io", "capabilityclasses.naftiko.io", "wardens.naftiko.io");
+        assertThat(crds).allSatisfy(crd -> {
+            assertThat(crd.at("/metadata/annotations/helm.sh~1resource-policy").asText()).isEqualTo("keep");
+            assertThat(crd.at("/metadata/labels/app.kubernetes.io~1managed-by").asText()).isEqualTo("Helm");
+            assertThat(crd.at("/spec/versions/0/schema/openAPIV3Schema").isObject()).isTrue();
+        });
+        assertThat(none).noneMatch(o -> o.path("kind").asText().equals("CustomResourceDefinition"));
+        assertThat(CHART.resolve("crds")).as("Helm never upgrades a chart's crds/ folder").doesNotExist();
+    }
+
+    @Test
+    void helmTestCallsTheWebhooksReadyzTrustingOnlySkippersCa(@TempDir Path copy) throws Exception {
+        // The embedded Helm's template prints the release manifest, which leaves hooks out; a copy of the chart whose
+        // test pod is no hook renders it with the same values and helpers.
+        try (Stream<Path> files = Files.walk(CHART)) {
+            for (Path file : files.toList()) {
+                Path target = copy.resolve(CHART.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.writeString(target, Files.readString(file).replace("helm.sh/hook: test", "rendered-hook: test"));
+                }
+            }
+        }
+        JsonNode test = objects(new Helm(copy).template().withName("skipper").withNamespace("naftiko-system").withKubeVersion("1.32.0")
+                .call()).stream().filter(o -> o.at("/metadata/name").asText().equals("skipper-test-webhook-readyz")).findFirst().orElseThrow();
+
+        assertThat(Files.readString(CHART.resolve("templates/tests/webhook-readyz.yaml"))).contains("helm.sh/hook: test");
+        assertThat(test.at("/spec/containers/0/args").toString()).contains("https://skipper-webhook.naftiko-system.svc:443/readyz",
+                "--cacert", "/trust/ca.crt").doesNotContain("--insecure", "\"-k\"");
+        assertThat(test.at("/spec/volumes/0/secret/secretName").asText()).isEqualTo("skipper-webhook-tls");
+        assertThat(test.at("/spec/volumes/0/secret/items")).singleElement().satisfies(item -> assertThat(item.path("key").asText()).isEqualTo("ca.crt"));
+    }
+
+    @Test
+    void theChartReadmeListsEveryValue() throws Exception {
+        String readme = Files.readString(CHART.resolve("README.md"));
+        JsonNode values = Mappers.yaml().readTree(CHART.resolve("values.yaml").toFile());
+        List<String> keys = new ArrayList<>();
+        leafKeys("", values, keys);
+
+        assertThat(keys).allSatisfy(key -> assertThat(readme).as("README lists %s", key).contains("`" + key + "`"));
+    }
+
+    static void leafKeys(String prefix, JsonNode node, List<String> keys) {
+        if (node.isObject() && !node.isEmpty() && !prefix.equals("resources.") && !prefix.equals("podDisruptionBudget.")) {
+            node.fields().forEachRemaining(field -> leafKeys(prefix + field.getKey() + ".", field.getValue(), keys));
+        } else {
+            keys.add(prefix.substring(0, prefix.length() - 1));
         }
     }
 }
