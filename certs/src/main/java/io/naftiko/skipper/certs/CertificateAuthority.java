@@ -86,7 +86,7 @@ public record CertificateAuthority(X509Certificate certificate, PrivateKey key) 
                     .addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(publicKey))
                     .addExtension(Extension.authorityKeyIdentifier, false, extensions.createAuthorityKeyIdentifier(certificate));
             List<GeneralName> names = new ArrayList<>();
-            request.dnsNames().forEach(dns -> names.add(new GeneralName(GeneralName.dNSName, dns)));
+            request.dnsNames().forEach(dns -> names.add(new GeneralName(AlternativeNames.isIpAddress(dns) ? GeneralName.iPAddress : GeneralName.dNSName, dns)));
             request.uris().forEach(uri -> names.add(new GeneralName(GeneralName.uniformResourceIdentifier, uri)));
             if (!names.isEmpty()) {
                 // Critical when the subject carries no identity of its own, as RFC 5280 asks; we always name by SAN.

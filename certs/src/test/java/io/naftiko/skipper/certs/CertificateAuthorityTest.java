@@ -3,6 +3,10 @@ package io.naftiko.skipper.certs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.naftiko.skipper.certs.rotation.CertificateRotation;
+import io.naftiko.skipper.certs.rotation.RotationAction;
+import io.naftiko.skipper.certs.rotation.RotationPolicy;
+
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertPathValidator;
@@ -17,6 +21,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -71,6 +76,21 @@ class CertificateAuthorityTest {
         assertThat(parsed.getNotAfter().toInstant()).isEqualTo(NOW.plus(Duration.ofDays(90)));
         validate(parsed, Set.of(ca.certificate()), NOW);
         assertThat(leaf.chain()).containsExactly(leaf.certificate(), ca.certificate());
+    }
+
+    @Test
+    void anIpv4ServerNameIsAnAddressNameAndRotationTakesItAsAsked() throws Exception {
+        CertificateAuthority ca = CertificateAuthority.create("skipper-ca", KeyAlgorithm.EC_P256, Duration.ofDays(3650), CLOCK);
+        List<String> names = List.of("host.docker.internal", "172.17.0.1");
+        IssuedCertificate leaf = ca.issue(LeafRequest.server("skipper-webhook", names, Duration.ofDays(90)), CLOCK);
+        X509Certificate parsed = parse(Pem.certificate(leaf.certificate()));
+
+        assertThat(parsed.getSubjectAlternativeNames()).extracting(n -> List.of(n.get(0), n.get(1)))
+                .containsExactly(List.of(2, "host.docker.internal"), List.of(7, "172.17.0.1"));
+        assertThat(CertificateRotation.leaf(Optional.of(parsed), ca.certificate(), names, List.of(), RotationPolicy.leafDefaults(), CLOCK)
+                .action()).isEqualTo(RotationAction.NOOP);
+        assertThat(AlternativeNames.isIpAddress("256.1.1.1")).isFalse();
+        assertThat(AlternativeNames.isIpAddress("::1")).isFalse();
     }
 
     @Test

@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.naftiko.skipper.api.SystemClock;
 import io.naftiko.skipper.api.expansion.OperatorSettings;
+import io.naftiko.skipper.operator.webhooks.LocalWebhooks;
+import java.net.URI;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +50,11 @@ public final class OperatorCommand implements Callable<Integer> {
     @Option(names = "--bundle-port", defaultValue = "8444", description = "Bundle server mTLS port (default: ${DEFAULT-VALUE}).")
     int bundlePort;
 
+    @Option(names = "--webhook-url", paramLabel = "https://HOST:PORT",
+            description = {"Local dev loop: write webhook configurations that call this URL instead of the in-cluster Service,",
+                "and name HOST (a DNS name or an IPv4 address) on the serving certificate. See docs/development.md."})
+    URI webhookUrl;
+
     @Spec
     CommandSpec spec;
 
@@ -65,12 +72,27 @@ public final class OperatorCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--disable " + component + ": components are webhook, reconciler, certs, bundler");
             }
         }
+        List<String> servingNames = List.of();
+        if (webhookUrl != null) {
+            if (disable.contains("webhook")) {
+                throw new ParameterException(spec.commandLine(), "--webhook-url with --disable webhook: nothing would answer at the URL");
+            }
+            try {
+                servingNames = List.of(LocalWebhooks.validate(webhookUrl));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+        }
         String identity = Optional.ofNullable(environment.get("POD_NAME"))
                 .orElseGet(() -> "skipper-" + ProcessHandle.current().pid());
         OperatorOptions defaults = OperatorOptions.defaults(namespace, identity);
         OperatorOptions options = new OperatorOptions(namespace, new LinkedHashSet<>(watchNamespaces), new LinkedHashSet<>(disable),
-                port, bundlePort, identity, defaults.certificatePass(), List.of(), defaults.lease(), defaults.reloadPeriod());
+                port, bundlePort, identity, defaults.certificatePass(), servingNames, defaults.lease(), defaults.reloadPeriod());
         KubernetesClient client = new KubernetesClientBuilder().build();
+        if (webhookUrl != null) {
+            // Before the certificate manager's first pass, which fills in their caBundle.
+            LocalWebhooks.write(client, webhookUrl, namespace);
+        }
         Operator operator = new Operator(client, options, OperatorSettings.fromEnvironment(environment), SystemClock.utc());
         operator.start();
         spec.commandLine().getOut().println("skipper operator " + identity + " against " + client.getMasterUrl()

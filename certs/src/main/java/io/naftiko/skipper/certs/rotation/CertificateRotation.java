@@ -23,6 +23,7 @@ public final class CertificateRotation {
 
     private static final int SAN_DNS = 2;
     private static final int SAN_URI = 6;
+    private static final int SAN_IP = 7;
 
     private CertificateRotation() {
     }
@@ -57,7 +58,10 @@ public final class CertificateRotation {
         }
         Set<String> wantedDns = new TreeSet<>(dnsNames);
         Set<String> wantedUris = new TreeSet<>(uris);
-        if (!wantedDns.equals(alternativeNames(certificate, SAN_DNS)) || !wantedUris.equals(alternativeNames(certificate, SAN_URI))) {
+        // Server names that are IPv4 literals are iPAddress SANs (see AlternativeNames); both kinds are the names asked for.
+        Set<String> issuedNames = alternativeNames(certificate, SAN_DNS);
+        issuedNames.addAll(alternativeNames(certificate, SAN_IP));
+        if (!wantedDns.equals(issuedNames) || !wantedUris.equals(alternativeNames(certificate, SAN_URI))) {
             return new RotationDecision(RotationAction.RENEW, "NamesChanged",
                     "its names differ from " + wantedDns + " " + wantedUris);
         }
