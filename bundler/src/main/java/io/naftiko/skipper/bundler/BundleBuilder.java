@@ -11,6 +11,7 @@ import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import io.naftiko.skipper.api.Mappers;
+import io.naftiko.skipper.bundler.rego.RegoSyntax;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -21,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
@@ -64,12 +66,18 @@ public final class BundleBuilder {
         return tarGz(sorted);
     }
 
+    /** A policy file is UTF-8 Rego v1 that OPA parses, or the bundle is not built: OPA would refuse to activate it. */
     private static void requireUtf8Rego(String name, byte[] content) throws BundleException {
         if (name.endsWith(".rego")) {
+            String text;
             try {
-                StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(content));
+                text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(content)).toString();
             } catch (CharacterCodingException e) {
                 throw new BundleException(name + ": not UTF-8 text", e);
+            }
+            Optional<RegoSyntax.SyntaxError> error = RegoSyntax.check(text);
+            if (error.isPresent()) {
+                throw new BundleException(error.get().describe(name) + " (not valid Rego; nothing signed)");
             }
         }
     }

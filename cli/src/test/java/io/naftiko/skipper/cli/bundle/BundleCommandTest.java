@@ -55,6 +55,8 @@ class BundleCommandTest {
         Path escape = Files.createDirectories(dir.resolve("escape/p"));
         Path outside = Files.writeString(dir.resolve("outside.rego"), "package x\n");
         Files.createSymbolicLink(escape.resolve("leak.rego"), outside);
+        Path notRego = Files.createDirectories(dir.resolve("not-rego/p"));
+        Files.writeString(notRego.resolve("policy.rego"), "package naftiko.old\n\nallow {\n  input.tier == \"dev\"\n}\n");
         Path corrupt = Files.write(dir.resolve("corrupt.tar.gz"), "not a tarball".getBytes(StandardCharsets.UTF_8));
         return Stream.of(
                 Arguments.of(new String[] {"bundle", "build", dir.resolve("latin1").toString(), "-o", dir.resolve("x1").toString(),
@@ -63,6 +65,8 @@ class BundleCommandTest {
                     "--signing-key", key("rsa.pem")}, "build: error: p/data.json: not valid JSON"),
                 Arguments.of(new String[] {"bundle", "build", dir.resolve("escape").toString(), "-o", dir.resolve("x3").toString(),
                     "--signing-key", key("rsa.pem")}, "build: error: p/leak.rego: a symbolic link; a policy folder holds plain files only"),
+                Arguments.of(new String[] {"bundle", "build", dir.resolve("not-rego").toString(), "-o", dir.resolve("x4").toString(),
+                    "--signing-key", key("rsa.pem")}, "build: error: p/policy.rego:3:7: `if` keyword is required before rule body"),
                 Arguments.of(new String[] {"bundle", "verify", corrupt.toString(), "--verification-key", key("rsa.pub.pem")},
                     corrupt + ": not a readable tar.gz bundle"));
     }

@@ -1,0 +1,3 @@
+package naftiko.broken
+
+allow if input.a === input.b

@@ -1,0 +1,3 @@
+package naftiko.broken
+
+limit :=

@@ -1,0 +1,3 @@
+import rego.v1
+
+allow := true

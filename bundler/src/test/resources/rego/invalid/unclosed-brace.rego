@@ -1,0 +1,4 @@
+package naftiko.broken
+
+allow if {
+	input.tier == "dev"
