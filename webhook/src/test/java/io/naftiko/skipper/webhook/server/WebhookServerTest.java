@@ -105,7 +105,7 @@ class WebhookServerTest {
         byte[] nineMegabytes = Mappers.json().writeValueAsBytes(review);
 
         HttpResponse<String> accepted = Https.post(client, server.port(), "/validate", "application/json", sevenMegabytes);
-        HttpResponse<String> refused = Https.post(client, server.port(), "/validate", "application/json", nineMegabytes);
+        HttpResponse<String> refused = Https.postExpectingContinue(client, server.port(), "/validate", "application/json", nineMegabytes);
 
         assertThat(accepted.statusCode()).isEqualTo(200);
         assertThat(Mappers.json().readTree(accepted.body()).at("/response/allowed").asBoolean()).isTrue();
