@@ -12,6 +12,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.naftiko.skipper.api.expansion.OperatorSettings;
 import io.naftiko.skipper.bundler.BundlePublisher;
+import io.naftiko.skipper.bundler.PublishOutcome;
 import io.naftiko.skipper.bundler.server.BundleServer;
 import io.naftiko.skipper.bundler.signing.SigningKeyRotation;
 import io.naftiko.skipper.certs.Pem;
@@ -235,11 +236,20 @@ public final class Operator implements AutoCloseable {
         }
     }
 
+    /** A refused bundle (its Rego does not parse, its data is not JSON) is a warning: Wardens stay on the old revision. */
+    private static void logBundleOutcome(PublishOutcome outcome) {
+        if (outcome.result() == PublishOutcome.Result.REJECTED) {
+            LOG.warn("bundle {}: refused, the last good revision stays served: {}", outcome.bundle(), outcome.message());
+        } else {
+            LOG.info("bundle {}: {} {} ({})", outcome.bundle(), outcome.result(), outcome.revision(), outcome.message());
+        }
+    }
+
     private void startBundles() {
         bundles = new BundleWatcher(client, new BundleWatcher.Settings(options.namespace(),
                 certificateSettings.bundleServiceUrl(BUNDLE_SERVICE_PORT), SigningKeyRotation.Policy.defaults(), Duration.ofSeconds(60),
                 BundlePublisher.DEFAULT_MAX_SOURCE_BYTES),
-                outcome -> LOG.info("bundle {}: {} {} ({})", outcome.bundle(), outcome.result(), outcome.revision(), outcome.message()));
+                Operator::logBundleOutcome);
         OwnedWriter writer = new OwnedWriter(client);
         wardens = new WardenController(client, bundles, writer, clock);
         signingKeys = new SigningKeyController(bundles, wardens, writer, clock);

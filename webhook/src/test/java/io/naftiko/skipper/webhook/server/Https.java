@@ -26,24 +26,8 @@ final class Https {
     }
 
     static HttpResponse<String> post(HttpClient client, int port, String path, String contentType, byte[] body) throws Exception {
-        return send(client, port, path, contentType, body, false);
-    }
-
-    /**
-     * As {@link #post}, with {@code Expect: 100-continue}: the server answers a body it refuses by its declared
-     * length before the client sends it, so the answer is read whatever the load (without it, a server that refuses
-     * early and closes can race the client's upload, and the client sees a reset instead of the 413).
-     */
-    static HttpResponse<String> postExpectingContinue(HttpClient client, int port, String path, String contentType, byte[] body)
-            throws Exception {
-        return send(client, port, path, contentType, body, true);
-    }
-
-    private static HttpResponse<String> send(HttpClient client, int port, String path, String contentType, byte[] body,
-                                             boolean expectContinue) throws Exception {
         return client.send(HttpRequest.newBuilder(URI.create("https://localhost:" + port + path))
                 .timeout(Duration.ofSeconds(30))
-                .expectContinue(expectContinue)
                 .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -97,7 +97,7 @@ class WebhookServerTest {
     }
 
     @Test
-    void aSevenMegabyteObjectIsAcceptedAndALargerBodyIs413() throws Exception {
+    void aSevenMegabyteObjectIsAcceptedAndALargerOneIs413BeforeItsBodyIsRead() throws Exception {
         ObjectNode review = (ObjectNode) Mappers.json().readTree(realRequest("24"));
         ((ObjectNode) review.at("/request/object/spec/info")).put("description", "x".repeat(7 * 1000 * 1000));
         byte[] sevenMegabytes = Mappers.json().writeValueAsBytes(review);
@@ -105,11 +105,22 @@ class WebhookServerTest {
         byte[] nineMegabytes = Mappers.json().writeValueAsBytes(review);
 
         HttpResponse<String> accepted = Https.post(client, server.port(), "/validate", "application/json", sevenMegabytes);
-        HttpResponse<String> refused = Https.postExpectingContinue(client, server.port(), "/validate", "application/json", nineMegabytes);
+        // The refusal comes from the declared length, before the body is read; a client uploading the whole body
+        // could see the connection closed under it before it reads the 413, so the test sends only the first bytes.
+        String refused;
+        try (SSLSocket socket = (SSLSocket) Https.trusting(List.of(tls.authority())).getSocketFactory().createSocket("localhost", server.port())) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /validate HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: "
+                    + nineMegabytes.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(nineMegabytes, 0, 65_536);
+            out.flush();
+            refused = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+        }
 
         assertThat(accepted.statusCode()).isEqualTo(200);
         assertThat(Mappers.json().readTree(accepted.body()).at("/response/allowed").asBoolean()).isTrue();
-        assertThat(refused.statusCode()).isEqualTo(413);
+        assertThat(refused).isEqualTo("HTTP/1.1 413");
     }
 
     @Test

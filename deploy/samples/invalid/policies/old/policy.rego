@@ -1,0 +1,5 @@
+package naftiko.old
+
+allow {
+	input.tier == "dev"
+}
