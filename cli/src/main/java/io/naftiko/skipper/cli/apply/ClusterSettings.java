@@ -8,9 +8,11 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.naftiko.skipper.api.expansion.OperatorSettings;
 import io.naftiko.skipper.api.tier.ShippedClasses;
 import io.naftiko.skipper.api.v1alpha3.CapabilityClass;
+import io.naftiko.skipper.cli.OperatorLocation;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -19,9 +21,6 @@ import java.util.function.Consumer;
  * headers) is known to be set, never read: the CLI does not need, and must not print, its value.
  */
 public final class ClusterSettings {
-
-    /** The Deployment the chart installs the operator as. */
-    public static final String OPERATOR_DEPLOYMENT = "skipper";
 
     /** Stands for a setting the operator takes from a Secret; it shapes what is rendered, never a value shown. */
     static final String FROM_SECRET = "(from a Secret)";
@@ -48,31 +47,23 @@ public final class ClusterSettings {
     }
 
     /** The operator's settings, from its Deployment's container environment; the defaults, with a warning, without one. */
-    public static OperatorSettings operator(KubernetesClient client, String namespace, Consumer<String> warn) {
-        Deployment deployment;
-        try {
-            deployment = client.apps().deployments().inNamespace(namespace).withName(OPERATOR_DEPLOYMENT).get();
-        } catch (KubernetesClientException e) {
-            if (e.getCode() != 403) {
-                throw e;
-            }
-            warn.accept("may not read the operator's Deployment " + namespace + "/" + OPERATOR_DEPLOYMENT
+    public static OperatorSettings operator(KubernetesClient client, OperatorLocation operator, Consumer<String> warn) {
+        boolean[] forbidden = {false};
+        Optional<Deployment> deployment = operator.deployment(client, () -> forbidden[0] = true);
+        if (deployment.isEmpty()) {
+            warn.accept((forbidden[0] ? "may not read the operator's Deployment " + operator.describe()
+                    : "no operator Deployment " + operator.describe() + " (see --operator-namespace)")
                     + "; comparing with the default operator settings");
             return OperatorSettings.defaults();
         }
-        if (deployment == null) {
-            warn.accept("no operator Deployment " + namespace + "/" + OPERATOR_DEPLOYMENT
-                    + " (see --operator-namespace); comparing with the default operator settings");
-            return OperatorSettings.defaults();
-        }
-        return OperatorSettings.fromEnvironment(environment(deployment));
+        return OperatorSettings.fromEnvironment(environment(deployment.get()));
     }
 
     /** The {@code NAFTIKO_*} variables of the operator's container: literal values, and a marker for those from a Secret. */
     static Map<String, String> environment(Deployment deployment) {
         Map<String, String> env = new LinkedHashMap<>();
         List<Container> containers = deployment.getSpec().getTemplate().getSpec().getContainers();
-        containers.stream().filter(c -> OPERATOR_DEPLOYMENT.equals(c.getName())).findFirst().or(() -> containers.stream().findFirst())
+        containers.stream().filter(c -> OperatorLocation.DEPLOYMENT.equals(c.getName())).findFirst().or(() -> containers.stream().findFirst())
                 .ifPresent(container -> {
                     for (EnvVar variable : container.getEnv() == null ? List.<EnvVar>of() : container.getEnv()) {
                         if (variable.getName().startsWith("NAFTIKO_")) {

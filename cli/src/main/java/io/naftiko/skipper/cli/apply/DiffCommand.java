@@ -2,6 +2,7 @@ package io.naftiko.skipper.cli.apply;
 
 import io.naftiko.skipper.cli.ClusterCommands;
 import io.naftiko.skipper.cli.ClusterOptions;
+import io.naftiko.skipper.cli.OperatorLocation;
 import io.naftiko.skipper.cli.Skipper;
 import io.naftiko.skipper.cli.render.RenderSetup;
 import io.naftiko.skipper.cli.render.SourceOptions;
@@ -13,7 +14,6 @@ import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -32,9 +32,8 @@ public final class DiffCommand implements Callable<Integer>, Skipper.ErrorExitCo
     @Mixin
     SourceOptions sources;
 
-    @Option(names = "--operator-namespace", paramLabel = "NS", defaultValue = "skipper",
-            description = "Namespace of the operator whose settings the rendering uses (default: ${DEFAULT-VALUE}).")
-    String operatorNamespace;
+    @Mixin
+    OperatorLocation operator;
 
     @ParentCommand
     Skipper skipper;
@@ -57,7 +56,7 @@ public final class DiffCommand implements Callable<Integer>, Skipper.ErrorExitCo
             Consumer<String> warn = warning -> err.println("warning: " + warning);
             // Like kubectl: without -n, the kubeconfig context's namespace.
             RenderSetup setup = sources.load(skipper.stdin(), client.getNamespace() == null ? "default" : client.getNamespace(),
-                    () -> ClusterSettings.classes(client, warn), ClusterSettings.operator(client, operatorNamespace, warn));
+                    () -> ClusterSettings.classes(client, warn), ClusterSettings.operator(client, operator, warn));
             RenderResult rendered = setup.renderer().render(setup.inputs());
             if (!rendered.valid()) {
                 rendered.violations().forEach(err::println);

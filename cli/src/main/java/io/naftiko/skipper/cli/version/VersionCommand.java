@@ -1,12 +1,12 @@
 package io.naftiko.skipper.cli.version;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.naftiko.skipper.cli.ClusterCommands;
 import io.naftiko.skipper.cli.ClusterOptions;
 import io.naftiko.skipper.cli.Skipper;
-import io.naftiko.skipper.cli.apply.ClusterSettings;
+import io.naftiko.skipper.cli.OperatorLocation;
 import java.io.PrintWriter;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,9 +23,8 @@ public final class VersionCommand implements Callable<Integer> {
     @Option(names = "--client", description = "Only the client's version.")
     boolean clientOnly;
 
-    @Option(names = "--operator-namespace", paramLabel = "NS", defaultValue = "skipper",
-            description = "Namespace of the operator (default: ${DEFAULT-VALUE}).")
-    String operatorNamespace;
+    @Mixin
+    OperatorLocation operator;
 
     @Mixin
     ClusterOptions cluster;
@@ -43,18 +42,10 @@ public final class VersionCommand implements Callable<Integer> {
         }
         return ClusterCommands.withClient(cluster, "cannot read the versions", client -> {
             out.println("Kubernetes: " + client.getKubernetesVersion().getGitVersion() + " at " + client.getMasterUrl());
-            Deployment operator;
-            try {
-                operator = client.apps().deployments().inNamespace(operatorNamespace).withName(ClusterSettings.OPERATOR_DEPLOYMENT).get();
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != 403) {
-                    throw e;
-                }
-                out.println("Operator: may not read Deployment " + operatorNamespace + "/" + ClusterSettings.OPERATOR_DEPLOYMENT);
-                return 0;
-            }
-            out.println("Operator: " + (operator == null ? "none found in namespace " + operatorNamespace + " (see --operator-namespace)"
-                    : describe(operator)));
+            boolean[] forbidden = {false};
+            Optional<Deployment> deployment = operator.deployment(client, () -> forbidden[0] = true);
+            out.println("Operator: " + deployment.map(VersionCommand::describe).orElse(forbidden[0]
+                    ? "may not read Deployment " + operator.describe() : "none found at " + operator.describe() + " (see --operator-namespace)"));
             return 0;
         });
     }

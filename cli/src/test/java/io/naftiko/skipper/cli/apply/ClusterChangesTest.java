@@ -11,6 +11,7 @@ import io.naftiko.skipper.api.SystemClock;
 import io.naftiko.skipper.api.expansion.OperatorSettings;
 import io.naftiko.skipper.api.testing.Fixtures;
 import io.naftiko.skipper.api.v1alpha3.Capability;
+import io.naftiko.skipper.cli.OperatorLocation;
 import io.naftiko.skipper.cli.render.RenderSetup;
 import io.naftiko.skipper.reconciler.render.RenderResult;
 import io.naftiko.skipper.testkit.InMemoryApiServer;
@@ -23,6 +24,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
 
 /**
  * apply server-side applies inputs before Capabilities and says what became of each; diff shows what render would
@@ -45,6 +48,15 @@ class ClusterChangesTest {
     void stop() {
         client.close();
         api.close();
+    }
+
+    static OperatorLocation operatorIn(String namespace) {
+        OperatorLocation location = new OperatorLocation();
+        new CommandLine(new Object() {
+            @Mixin
+            OperatorLocation operator = location;
+        }).parseArgs("--operator-namespace", namespace);
+        return location;
     }
 
     static RenderSetup fleet() {
@@ -167,8 +179,8 @@ class ClusterChangesTest {
                 .endContainer().endSpec().endTemplate().endSpec().build()).create();
         List<String> warnings = new ArrayList<>();
 
-        OperatorSettings settings = ClusterSettings.operator(client, "skipper", warnings::add);
-        OperatorSettings missing = ClusterSettings.operator(client, "elsewhere", warnings::add);
+        OperatorSettings settings = ClusterSettings.operator(client, operatorIn("skipper"), warnings::add);
+        OperatorSettings missing = ClusterSettings.operator(client, operatorIn("elsewhere"), warnings::add);
 
         assertThat(settings.engineImage()).isEqualTo("registry.example.com/ikanos:1.4");
         assertThat(settings.otelHeaders()).contains(ClusterSettings.FROM_SECRET);

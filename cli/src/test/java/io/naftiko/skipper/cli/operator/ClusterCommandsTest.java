@@ -148,7 +148,7 @@ class ClusterCommandsTest {
 
         assertThat(clientOnly.out().lines()).singleElement().asString().startsWith("Client: skipper ");
         assertThat(full.exitCode()).as(full.err()).isZero();
-        assertThat(full.out()).contains("Kubernetes: v1.32.0", "Operator: none found in namespace skipper");
+        assertThat(full.out()).contains("Kubernetes: v1.32.0", "Operator: none found at skipper/skipper");
     }
 
     @Test
