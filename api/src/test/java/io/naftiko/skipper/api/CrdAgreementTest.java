@@ -17,6 +17,7 @@ import io.naftiko.skipper.api.testing.Fixtures;
 import io.naftiko.skipper.api.testing.StructuralSchema;
 import io.naftiko.skipper.api.v1alpha3.Capability;
 import io.naftiko.skipper.api.v1alpha3.CapabilityClass;
+import io.naftiko.skipper.api.v1alpha3.Fleet;
 import io.naftiko.skipper.api.v1alpha3.Warden;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,7 +45,8 @@ class CrdAgreementTest {
         return Stream.of(
                 Arguments.of(Capability.class, "capabilities.naftiko.io.yaml", "Namespaced"),
                 Arguments.of(CapabilityClass.class, "capabilityclasses.naftiko.io.yaml", "Cluster"),
-                Arguments.of(Warden.class, "wardens.naftiko.io.yaml", "Namespaced"));
+                Arguments.of(Warden.class, "wardens.naftiko.io.yaml", "Namespaced"),
+                Arguments.of(Fleet.class, "fleets.naftiko.io.yaml", "Cluster"));
     }
 
     static JsonNode crd(String file) throws Exception {

@@ -5,6 +5,7 @@ import io.naftiko.skipper.cli.apply.DiffCommand;
 import io.naftiko.skipper.cli.bundle.BundleCommand;
 import io.naftiko.skipper.cli.certs.CertsCommand;
 import io.naftiko.skipper.cli.demo.DemoCommand;
+import io.naftiko.skipper.cli.fleet.FleetCommand;
 import io.naftiko.skipper.cli.logs.LogsCommand;
 import io.naftiko.skipper.cli.operator.StatusCommand;
 import io.naftiko.skipper.cli.render.RenderCommand;
@@ -29,7 +30,7 @@ import picocli.CommandLine.Option;
         versionProvider = Skipper.Version.class,
         description = "Run Naftiko capabilities on Kubernetes: admission, reconciliation, signed policy bundles, certificates.",
         subcommands = {DemoCommand.class, RenderCommand.class, ApplyCommand.class, DiffCommand.class, WebhookCommand.class, StatusCommand.class, LogsCommand.class,
-            CertsCommand.class, BundleCommand.class, VersionCommand.class, CompletionCommand.class})
+            CertsCommand.class, BundleCommand.class, FleetCommand.class, VersionCommand.class, CompletionCommand.class})
 public final class Skipper {
 
     /** A command whose errors exit with another code than {@link #EXIT_FAILED} (diff: 1 means "changes"). */

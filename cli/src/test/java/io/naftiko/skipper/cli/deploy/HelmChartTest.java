@@ -283,7 +283,7 @@ class HelmChartTest {
                 .set("crds.install", "false").call());
 
         assertThat(crds).extracting(crd -> crd.at("/metadata/name").asText())
-                .containsExactlyInAnyOrder("capabilities.naftiko.io", "capabilityclasses.naftiko.io", "wardens.naftiko.io");
+                .containsExactlyInAnyOrder("capabilities.naftiko.io", "capabilityclasses.naftiko.io", "fleets.naftiko.io", "wardens.naftiko.io");
         assertThat(crds).allSatisfy(crd -> {
             assertThat(crd.at("/metadata/annotations/helm.sh~1resource-policy").asText()).isEqualTo("keep");
             assertThat(crd.at("/metadata/labels/app.kubernetes.io~1managed-by").asText()).isEqualTo("Helm");
