@@ -34,8 +34,9 @@ function commandsOf(markdown) {
 }
 
 function skipReason(text) {
-  const sub = text.slice(text.indexOf(JAR) + JAR.length).trim().split(/\s+/)[0];
-  if (CLUSTER.has(sub)) return `needs a cluster (${sub})`;
+  const [sub, verb] = text.slice(text.indexOf(JAR) + JAR.length).trim().split(/\s+/);
+  const offline = sub === 'fleet' && (verb === 'lint' || verb === 'render');
+  if (CLUSTER.has(sub) && !offline) return `needs a cluster (${sub})`;
   if (sub === 'version' && !text.includes('--client')) return 'needs a cluster (version)';
   if (/\bmy-/.test(text)) return 'a placeholder for your own files';
   return null;
