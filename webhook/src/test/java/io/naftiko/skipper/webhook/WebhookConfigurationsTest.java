@@ -50,14 +50,14 @@ class WebhookConfigurationsTest {
     void validatingWebhooks() throws Exception {
         ValidatingWebhookConfiguration validating = configurations().stream().filter(ValidatingWebhookConfiguration.class::isInstance)
                 .map(ValidatingWebhookConfiguration.class::cast).findFirst().orElseThrow();
-        assertThat(validating.getWebhooks()).hasSize(2).allSatisfy(webhook -> {
+        assertThat(validating.getWebhooks()).hasSize(3).allSatisfy(webhook -> {
             assertThat(webhook.getSideEffects()).isEqualTo("None");
             assertThat(webhook.getAdmissionReviewVersions()).containsExactly("v1");
             assertThat(webhook.getTimeoutSeconds()).isBetween(1, 10);
             assertThat(webhook.getClientConfig().getService().getPath()).isEqualTo("/validate");
         });
         assertThat(validating.getWebhooks()).flatExtracting(w -> w.getRules()).flatExtracting(r -> r.getResources())
-                .containsExactlyInAnyOrder("capabilities", "capabilityclasses");
+                .containsExactlyInAnyOrder("capabilities", "capabilityclasses", "fleets");
         assertThat(excluded(validating.getWebhooks().get(0).getNamespaceSelector().getMatchExpressions()))
                 .contains("kube-system", "skipper");
     }

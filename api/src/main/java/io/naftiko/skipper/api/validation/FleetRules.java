@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
@@ -30,8 +31,8 @@ public final class FleetRules {
     private FleetRules() {
     }
 
-    /** Every violation of {@code fleet}; {@code classes} are the tiers by name (empty: tiers are not checked). */
-    public static List<Violation> validate(Fleet fleet, Map<String, CapabilityClass> classes) {
+    /** Every violation of {@code fleet}; {@code classes} looks the tiers up by name (the cluster's, or the shipped ones). */
+    public static List<Violation> validate(Fleet fleet, Function<String, Optional<CapabilityClass>> classes) {
         List<Violation> violations = new ArrayList<>();
         FleetSpec spec = fleet.getSpec();
         if (spec == null) {
@@ -77,7 +78,7 @@ public final class FleetRules {
         return violations;
     }
 
-    private static Map<String, FleetSpec.FleetCapability> capabilities(FleetSpec spec, Map<String, CapabilityClass> classes,
+    private static Map<String, FleetSpec.FleetCapability> capabilities(FleetSpec spec, Function<String, Optional<CapabilityClass>> classes,
                                                                       List<Violation> violations) {
         Map<String, FleetSpec.FleetCapability> byName = new HashMap<>();
         List<FleetSpec.FleetCapability> list = Optional.ofNullable(spec.capabilities()).orElse(List.of());
@@ -99,7 +100,7 @@ public final class FleetRules {
     }
 
     private static void environment(FleetSpec.Environment environment, String path, Map<String, FleetSpec.FleetCapability> capabilities,
-                                    Map<String, CapabilityClass> classes, List<Violation> violations) {
+                                    Function<String, Optional<CapabilityClass>> classes, List<Violation> violations) {
         if (environment.track() != null && !environment.track().equals("latest")) {
             violations.add(new Violation(path + ".track", "'" + environment.track() + "': the only track is latest"));
         }
@@ -108,7 +109,7 @@ public final class FleetRules {
             if (known(name, capabilities, at, violations) && override != null) {
                 String tier = override.tier() != null ? override.tier() : capabilities.get(name).tier();
                 tier(override.tier(), at + ".tier", classes, violations);
-                Integer max = Optional.ofNullable(tier).map(classes::get).map(c -> c.getSpec() == null ? null : c.getSpec().policy())
+                Integer max = Optional.ofNullable(tier).flatMap(classes).map(c -> c.getSpec() == null ? null : c.getSpec().policy())
                         .map(TierPolicy::maxReplicas).orElse(null);
                 if (override.replicas() != null && max != null && override.replicas() > max) {
                     violations.add(new Violation(at + ".replicas", override.replicas() + " is above tier " + tier + "'s maximum of " + max));
@@ -141,9 +142,9 @@ public final class FleetRules {
         return true;
     }
 
-    private static void tier(String tier, String path, Map<String, CapabilityClass> classes, List<Violation> violations) {
-        if (tier != null && !classes.isEmpty() && !classes.containsKey(tier)) {
-            violations.add(new Violation(path, "no CapabilityClass named " + tier + " (known: " + String.join(", ", new TreeSet<>(classes.keySet())) + ")"));
+    private static void tier(String tier, String path, Function<String, Optional<CapabilityClass>> classes, List<Violation> violations) {
+        if (tier != null && classes.apply(tier).isEmpty()) {
+            violations.add(new Violation(path, "no CapabilityClass named " + tier));
         }
     }
 

@@ -49,7 +49,7 @@ public final class LintCommand implements Callable<Integer> {
         Fleet fleet = read(file);
         Map<String, CapabilityClass> classes = new LinkedHashMap<>();
         RenderSetup.localClasses(Optional.ofNullable(classesDir)).forEach(c -> classes.put(c.getMetadata().getName(), c));
-        List<Violation> violations = FleetRules.validate(fleet, classes);
+        List<Violation> violations = FleetRules.validate(fleet, name -> Optional.ofNullable(classes.get(name)));
         violations.forEach(v -> spec.commandLine().getErr().println(file + ": " + v));
         if (!violations.isEmpty()) {
             spec.commandLine().getErr().println("lint: " + violations.size() + (violations.size() == 1 ? " problem" : " problems"));

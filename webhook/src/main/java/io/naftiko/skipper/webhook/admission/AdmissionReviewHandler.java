@@ -13,7 +13,9 @@ import io.naftiko.skipper.api.admission.MutationResult;
 import io.naftiko.skipper.api.admission.ValidationResult;
 import io.naftiko.skipper.api.v1alpha3.Capability;
 import io.naftiko.skipper.api.v1alpha3.CapabilityClass;
+import io.naftiko.skipper.api.v1alpha3.Fleet;
 import io.naftiko.skipper.api.validation.CapabilityClassRules;
+import io.naftiko.skipper.api.validation.FleetRules;
 import io.naftiko.skipper.api.validation.Violation;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -85,6 +87,9 @@ public final class AdmissionReviewHandler implements AdmissionService {
         }
         if (ours && "CapabilityClass".equals(request.kind())) {
             return endpoint == AdmissionEndpoint.MUTATE ? allowed(request, List.of()) : validateClass(request);
+        }
+        if (ours && "Fleet".equals(request.kind())) {
+            return endpoint == AdmissionEndpoint.MUTATE ? allowed(request, List.of()) : validateFleet(request);
         }
         return allowed(request, List.of("skipper does not admit " + request.group() + "/" + request.kind()
                 + "; it is allowed unchanged (check the webhook's rules)"));
@@ -170,6 +175,19 @@ public final class AdmissionReviewHandler implements AdmissionService {
         }
         try {
             List<Violation> violations = CapabilityClassRules.validate(read(request.object(), CapabilityClass.class));
+            return violations.isEmpty() ? allowed(request, List.of()) : denied(request, violations, List.of());
+        } catch (UnreadableObject e) {
+            return denied(request, List.of(e.violation), List.of());
+        }
+    }
+
+    /** A Fleet whose names do not resolve, or whose overrides break their tier's policy, is refused by its paths. */
+    private AdmissionAnswer validateFleet(ReviewRequest request) {
+        if (!request.writes() || request.object() == null) {
+            return allowed(request, List.of());
+        }
+        try {
+            List<Violation> violations = FleetRules.validate(read(request.object(), Fleet.class), context.get().classes());
             return violations.isEmpty() ? allowed(request, List.of()) : denied(request, violations, List.of());
         } catch (UnreadableObject e) {
             return denied(request, List.of(e.violation), List.of());
