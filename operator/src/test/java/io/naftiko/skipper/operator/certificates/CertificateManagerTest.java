@@ -84,7 +84,7 @@ class CertificateManagerTest {
         assertThat(client.secrets().inNamespace("shop").withName("warden-a-warden-mtls").get().getMetadata().getOwnerReferences())
                 .singleElement().satisfies(o -> assertThat(o.getKind()).isEqualTo("Warden"));
         assertThat(wardenExpiry()).isEqualTo(warden.getNotAfter().toInstant().toString());
-        assertThat(caBundles()).containsOnly(Pem.certificates(bundle)).hasSize(3);
+        assertThat(caBundles()).containsOnly(Pem.certificates(bundle)).hasSize(4);
 
         List<String> versions = resourceVersions();
         assertThat(manager.reconcile()).isEmpty();
