@@ -29,4 +29,16 @@ public final class NaftikoLabels {
 
     private NaftikoLabels() {
     }
+    /** Label on everything a Fleet's controller keeps: the Fleet's name. */
+    public static final String FLEET = "naftiko.io/fleet";
+    /** Label on everything a Fleet's controller keeps in an environment: the environment's name. */
+    public static final String ENVIRONMENT = "naftiko.io/environment";
+    /** Label on a recorded revision: the start of its digest's hex (label values are at most 63 characters). */
+    public static final String DIGEST = "naftiko.io/digest";
+    /** Annotation: the revision's full digest, {@code sha256:…}. */
+    public static final String FLEET_DIGEST = "naftiko.io/fleet-digest";
+    /** Annotation: the revision's number. */
+    public static final String FLEET_REVISION = "naftiko.io/fleet-revision";
+    /** Annotation on a recorded revision: when its content was first seen. */
+    public static final String FIRST_SEEN = "naftiko.io/first-seen";
 }

@@ -37,6 +37,7 @@ import io.naftiko.skipper.reconciler.render.SourceLoader;
 import io.naftiko.skipper.operator.certificates.CertificateSettings;
 import io.naftiko.skipper.reconciler.render.CapabilityTable;
 import io.naftiko.skipper.testkit.InMemoryApiServer;
+import io.naftiko.skipper.testkit.WebhookAdmission;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -192,7 +193,7 @@ public final class Demo {
 
     private List<String> admit(KubernetesClient client, Operator operator, Path deploy, Map<String, String> denied) throws Exception {
         Secret ca = client.secrets().inNamespace(SKIPPER).withName(CertificateSettings.CA_SECRET).get();
-        AdmissionClient webhook = new AdmissionClient(URI.create("https://localhost:" + operator.webhookPort().orElseThrow()),
+        WebhookAdmission webhook = new WebhookAdmission(URI.create("https://localhost:" + operator.webhookPort().orElseThrow()),
                 TrustStores.trusting(Pem.readCertificates(decode(ca.getData().get("bundle.crt")))));
         Path samples = deploy.resolve("samples");
         SourceLoader loader = SourceLoader.load(List.of(samples.resolve("shipyard-mock"), samples.resolve("shipyard-fleet"),
@@ -219,12 +220,13 @@ public final class Demo {
         List<String> admitted = new ArrayList<>();
         for (Capability capability : candidates) {
             String name = capability.getMetadata().getName();
-            AdmissionClient.Result result = webhook.create(capability);
+            WebhookAdmission.Review result = webhook.send("CREATE", Mappers.json().valueToTree(capability), null);
             if (result.allowed()) {
-                client.resource(result.admitted()).create();
+                Capability stored = Mappers.json().treeToValue(result.admitted(), Capability.class);
+                client.resource(stored).create();
                 admitted.add(name);
-                line("ADMITTED  Capability " + NAMESPACE + "/" + name + ": tier " + result.admitted().getSpec().getRuntime().className()
-                        + ", mutated by " + result.message() + " (class defaults, OpenTelemetry)");
+                line("ADMITTED  Capability " + NAMESPACE + "/" + name + ": tier " + stored.getSpec().getRuntime().className()
+                        + ", mutated by " + result.operations() + " patch operations (class defaults, OpenTelemetry)");
             } else {
                 denied.put(name, result.message());
                 line("DENIED    Capability " + NAMESPACE + "/" + name + ": " + result.message().replace("\n", "\n          "));

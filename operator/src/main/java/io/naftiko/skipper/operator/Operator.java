@@ -23,6 +23,7 @@ import io.naftiko.skipper.operator.bundles.WardenController;
 import io.naftiko.skipper.operator.certificates.CertificateManager;
 import io.naftiko.skipper.operator.certificates.CertificateSettings;
 import io.naftiko.skipper.operator.events.OperatorEvent;
+import io.naftiko.skipper.operator.fleet.FleetController;
 import io.naftiko.skipper.operator.lifecycle.Leadership;
 import io.naftiko.skipper.operator.lifecycle.PassIncomplete;
 import io.naftiko.skipper.operator.lifecycle.PeriodicRunner;
@@ -152,7 +153,7 @@ public final class Operator implements AutoCloseable {
 
     /**
      * A periodic pass by name while it is scheduled: {@code webhook-tls}, {@code bundle-tls}, {@code signing-key-reload}
-     * on every replica; {@code certificates}, {@code signing-key}, {@code wardens} on the leader.
+     * on every replica; {@code certificates}, {@code signing-key}, {@code wardens}, {@code fleets} on the leader.
      */
     public Optional<PeriodicRunner.Pass> pass(String name) {
         return Optional.ofNullable(passes.get(name)).filter(PeriodicRunner.Pass::isScheduled);
@@ -161,6 +162,11 @@ public final class Operator implements AutoCloseable {
     /** How many leader passes are scheduled now (none on a replica that does not lead). */
     public long leaderPassesScheduled() {
         return leaderPasses.scheduled();
+    }
+
+    /** Runs the leader's fleet pass now, on the caller's thread, if this replica leads. */
+    public void runFleetPass() {
+        pass("fleets").ifPresent(PeriodicRunner.Pass::runOnce);
     }
 
     /** Runs the leader's signing-key and Warden passes now, on the caller's thread, if this replica leads. */
@@ -181,6 +187,10 @@ public final class Operator implements AutoCloseable {
             if (bundles != null) {
                 leaderPass("signing-key", options.reloadPeriod(), signingKeys::pass);
                 leaderPass("wardens", options.reloadPeriod(), wardens::pass);
+            }
+            if (options.enabled("fleet")) {
+                FleetController fleets = new FleetController(client, new OwnedWriter(client), options.cluster(), options.namespace(), clock);
+                leaderPass("fleets", options.reloadPeriod(), fleets::pass);
             }
             if (options.enabled("reconciler")) {
                 CapabilityController started = new CapabilityController(client, settings, clock,

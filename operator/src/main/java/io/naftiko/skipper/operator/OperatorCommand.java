@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
         sortOptions = false)
 public final class OperatorCommand implements Callable<Integer> {
 
-    private static final Set<String> COMPONENTS = Set.of("webhook", "reconciler", "certs", "bundler");
+    private static final Set<String> COMPONENTS = Set.of("webhook", "reconciler", "certs", "bundler", "fleet");
 
     @Option(names = "--namespace", defaultValue = "skipper",
             description = "Skipper's own namespace: Lease, CA and serving Secrets; created if missing (default: ${DEFAULT-VALUE}).")
@@ -41,7 +41,7 @@ public final class OperatorCommand implements Callable<Integer> {
     List<String> watchNamespaces = List.of();
 
     @Option(names = "--disable", split = ",", paramLabel = "COMPONENT",
-            description = "Components to switch off: webhook, reconciler, certs, bundler.")
+            description = "Components to switch off: webhook, reconciler, certs, bundler, fleet.")
     List<String> disable = List.of();
 
     @Option(names = "--port", defaultValue = "8443", description = "Webhook HTTPS port (default: ${DEFAULT-VALUE}).")
@@ -49,6 +49,11 @@ public final class OperatorCommand implements Callable<Integer> {
 
     @Option(names = "--bundle-port", defaultValue = "8444", description = "Bundle server mTLS port (default: ${DEFAULT-VALUE}).")
     int bundlePort;
+
+    @Option(names = "--cluster", paramLabel = "NAME",
+            description = {"This cluster's name: Fleet environments with cluster NAME apply here, as do those naming no cluster",
+                "(default: only those naming no cluster)."})
+    String cluster;
 
     @Option(names = "--webhook-url", paramLabel = "https://HOST:PORT",
             description = {"Local dev loop: write webhook configurations that call this URL instead of the in-cluster Service,",
@@ -69,7 +74,7 @@ public final class OperatorCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         for (String component : disable) {
             if (!COMPONENTS.contains(component)) {
-                throw new ParameterException(spec.commandLine(), "--disable " + component + ": components are webhook, reconciler, certs, bundler");
+                throw new ParameterException(spec.commandLine(), "--disable " + component + ": components are webhook, reconciler, certs, bundler, fleet");
             }
         }
         List<String> servingNames = List.of();
@@ -87,7 +92,8 @@ public final class OperatorCommand implements Callable<Integer> {
                 .orElseGet(() -> "skipper-" + ProcessHandle.current().pid());
         OperatorOptions defaults = OperatorOptions.defaults(namespace, identity);
         OperatorOptions options = new OperatorOptions(namespace, new LinkedHashSet<>(watchNamespaces), new LinkedHashSet<>(disable),
-                port, bundlePort, identity, defaults.certificatePass(), servingNames, defaults.lease(), defaults.reloadPeriod());
+                port, bundlePort, identity, defaults.certificatePass(), servingNames, defaults.lease(), defaults.reloadPeriod())
+                .withCluster(cluster);
         KubernetesClient client = new KubernetesClientBuilder().build();
         if (webhookUrl != null) {
             // Before the certificate manager's first pass, which fills in their caBundle.

@@ -3,6 +3,7 @@ package io.naftiko.skipper.operator;
 import io.naftiko.skipper.operator.lifecycle.Leadership;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -18,11 +19,27 @@ import java.util.Set;
  * @param extraServingNames more DNS names on the serving certificates (the demo adds {@code localhost})
  * @param lease             Lease timing
  * @param reloadPeriod      how often every replica reloads its serving certificates, trust bundle and signing keys,
- *                          and the leader runs its signing-key and Warden passes
+ *                          and the leader runs its signing-key, Warden and fleet passes
+ * @param cluster           this cluster's name ({@code --cluster}): the Fleet environments naming it apply here, as
+ *                          do those naming none; empty: only those naming none
  */
 public record OperatorOptions(String namespace, Set<String> watchNamespaces, Set<String> disabled, int webhookPort,
                               int bundlePort, String identity, Duration certificatePass, List<String> extraServingNames,
-                              Leadership.Timing lease, Duration reloadPeriod) {
+                              Leadership.Timing lease, Duration reloadPeriod, Optional<String> cluster) {
+
+    /** Options for an operator that names no cluster. */
+    public OperatorOptions(String namespace, Set<String> watchNamespaces, Set<String> disabled, int webhookPort, int bundlePort,
+                           String identity, Duration certificatePass, List<String> extraServingNames, Leadership.Timing lease,
+                           Duration reloadPeriod) {
+        this(namespace, watchNamespaces, disabled, webhookPort, bundlePort, identity, certificatePass, extraServingNames, lease,
+                reloadPeriod, Optional.empty());
+    }
+
+    /** The same options for the cluster named {@code name}. */
+    public OperatorOptions withCluster(String name) {
+        return new OperatorOptions(namespace, watchNamespaces, disabled, webhookPort, bundlePort, identity, certificatePass,
+                extraServingNames, lease, reloadPeriod, Optional.ofNullable(name));
+    }
 
     /** The defaults of {@code skipper operator} for one replica. */
     public static OperatorOptions defaults(String namespace, String identity) {

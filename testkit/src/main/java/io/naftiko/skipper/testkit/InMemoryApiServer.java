@@ -16,8 +16,8 @@ import java.util.logging.Logger;
 
 /**
  * An in-memory Kubernetes API on loopback, for tests and {@code skipper demo}: fabric8's mock server in CRUD mode
- * (it stores and watches objects; it runs no controllers, no admission, no garbage collection and no defaulting),
- * with server-side apply added (see {@link ServerSideApplyDispatcher}) and faults that a test can inject.
+ * (it stores and watches objects; it runs no controllers, no garbage collection and no defaulting, and no admission
+ * unless one is set with {@link #admitWith}), with server-side apply added (see {@link ServerSideApplyDispatcher}) and faults that a test can inject.
  */
 public final class InMemoryApiServer implements AutoCloseable {
 
@@ -73,6 +73,14 @@ public final class InMemoryApiServer implements AutoCloseable {
      */
     public void respond(String method, String pathPrefix, int code, String body) {
         dispatcher.respond(method, pathPrefix, code, body);
+    }
+
+    /**
+     * Sends every write from now on through {@code chain} (e.g. a {@link WebhookAdmission} to Skipper's webhook), as a
+     * cluster with Skipper's webhook configurations would; without one, every write is admitted as it is.
+     */
+    public void admitWith(Admission chain) {
+        dispatcher.admitWith(chain);
     }
 
     /** Every request received since the last call, as {@code METHOD path}, with its User-Agent. */

@@ -30,6 +30,8 @@ import java.util.Set;
  *   <li>every apply is forced: conflicts with other managers are not modelled;</li>
  *   <li>{@code dryRun=All} returns the result and stores nothing.</li>
  * </ul>
+ * Every create, update, merge patch and apply (dry run included; status writes excluded) passes the {@link Admission}
+ * set, as kube-apiserver's admission chain would: its denial is answered as the API server answers a webhook's.
  */
 final class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
 
@@ -42,6 +44,7 @@ final class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
     private final ObjectMapper json = new ObjectMapper();
     private final List<Fault> faults = new ArrayList<>();
     private final Clock clock;
+    private volatile Admission admission = (operation, object, old) -> Admission.Verdict.allow(object);
 
     /** A response answered instead of the real one, {@code remaining} more times: a Status (a fault) or a body given. */
     private static final class Fault {
@@ -67,6 +70,10 @@ final class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
     synchronized void fail(String method, String pathPrefix, int code, int times) {
         faults.add(new Fault(method, pathPrefix, code, "{\"apiVersion\":\"v1\",\"kind\":\"Status\",\"status\":\"Failure\","
                 + "\"code\":" + code + ",\"message\":\"injected fault\",\"reason\":\"InjectedFault\"}", times));
+    }
+
+    void admitWith(Admission chain) {
+        this.admission = chain;
     }
 
     synchronized void respond(String method, String pathPrefix, int code, String body) {
@@ -156,8 +163,12 @@ final class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
         if (current.code() == 404) {
             ObjectNode created = applied.deepCopy();
             setManagedFields(created, manager, fieldSet(applied));
-            return dryRun ? new MockResponse().setResponseCode(201).setBody(created.toString())
-                    : handleCreate(request(HttpMethod.POST, path.substring(0, path.lastIndexOf('/')), created));
+            Admission.Verdict verdict = admission.review("CREATE", created, null);
+            if (!verdict.allowed()) {
+                return denial(verdict);
+            }
+            return dryRun ? new MockResponse().setResponseCode(201).setBody(verdict.object().toString())
+                    : super.handleCreate(request(HttpMethod.POST, path.substring(0, path.lastIndexOf('/')), verdict.object()));
         }
         ObjectNode live;
         try {
@@ -170,7 +181,54 @@ final class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
         removeReleased(next, previous, applied);
         merge(next, applied);
         setManagedFields(next, manager, fieldSet(applied));
-        return dryRun ? new MockResponse().setResponseCode(200).setBody(next.toString()) : handleUpdate(request(HttpMethod.PUT, path, next));
+        Admission.Verdict verdict = path.endsWith("/status") ? Admission.Verdict.allow(next) : admission.review("UPDATE", next, live);
+        if (!verdict.allowed()) {
+            return denial(verdict);
+        }
+        return dryRun ? new MockResponse().setResponseCode(200).setBody(verdict.object().toString())
+                : super.handleUpdate(request(HttpMethod.PUT, path, verdict.object()));
+    }
+
+    @Override
+    public MockResponse handleCreate(RecordedRequest request) {
+        String path = request.getPath().split("\\?", 2)[0];
+        JsonNode object;
+        try {
+            object = json.readTree(request.getUtf8Body());
+        } catch (JsonProcessingException e) {
+            return super.handleCreate(request);
+        }
+        Admission.Verdict verdict = admission.review("CREATE", object, null);
+        return verdict.allowed() ? super.handleCreate(request(HttpMethod.POST, path, verdict.object())) : denial(verdict);
+    }
+
+    @Override
+    public MockResponse handleUpdate(RecordedRequest request) {
+        String path = request.getPath().split("\\?", 2)[0];
+        if (path.endsWith("/status")) {
+            return super.handleUpdate(request);
+        }
+        JsonNode object;
+        JsonNode old;
+        try {
+            object = json.readTree(request.getUtf8Body());
+            MockResponse current = handleGet(path);
+            old = current.code() == 200 ? json.readTree(current.getBody().readUtf8()) : null;
+        } catch (JsonProcessingException e) {
+            return super.handleUpdate(request);
+        }
+        Admission.Verdict verdict = admission.review("UPDATE", object, old);
+        return verdict.allowed() ? super.handleUpdate(request(HttpMethod.PUT, path, verdict.object())) : denial(verdict);
+    }
+
+    /** A webhook's denial as kube-apiserver answers it: a Status naming the webhook, with the webhook's message. */
+    private MockResponse denial(Admission.Verdict verdict) {
+        ObjectNode status = json.createObjectNode().put("apiVersion", "v1").put("kind", "Status").put("status", "Failure");
+        status.putObject("metadata");
+        status.put("message", "admission webhook \"" + verdict.webhook() + "\" denied the request: " + verdict.message());
+        status.put("reason", verdict.code() == 403 ? "Forbidden" : "BadRequest");
+        status.put("code", verdict.code());
+        return new MockResponse().setResponseCode(verdict.code()).setBody(status.toString());
     }
 
     private RecordedRequest request(HttpMethod method, String path, JsonNode body) {

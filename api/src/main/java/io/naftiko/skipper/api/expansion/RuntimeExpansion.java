@@ -66,7 +66,7 @@ public final class RuntimeExpansion {
         CapabilityRuntime filled = Mappers.json().convertValue(tree, CapabilityRuntime.class);
         List<EnvVar> env = expandEnv(base.env(), namespace, name, resolved.tier(), settings);
         return new CapabilityRuntime(filled.className(), filled.resources(), filled.autoscaling(),
-                filled.resilience(), env);
+                filled.resilience(), env, base.image());
     }
 
     private static ObjectNode defaultsOf(CapabilityClassSpec spec) {

@@ -14,6 +14,7 @@ import java.util.List;
  * @param autoscaling replica bounds; an HPA exists when max exceeds min
  * @param resilience  Resilience4j settings for the engine
  * @param env         environment of the engine container
+ * @param image       the engine image; absent: the operator's {@code NAFTIKO_ENGINE_IMAGE}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CapabilityRuntime(
@@ -21,10 +22,11 @@ public record CapabilityRuntime(
         ComputeResources resources,
         Autoscaling autoscaling,
         Resilience resilience,
-        List<EnvVar> env) {
+        List<EnvVar> env,
+        String image) {
 
     /** A runtime with nothing set. */
     public static CapabilityRuntime empty() {
-        return new CapabilityRuntime(null, null, null, null, null);
+        return new CapabilityRuntime(null, null, null, null, null, null);
     }
 }

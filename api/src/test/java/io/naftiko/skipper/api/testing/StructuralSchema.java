@@ -113,6 +113,12 @@ public final class StructuralSchema {
                 errors.add(at + ": unknown field");
             }
         }
+        if (schema.has("maxProperties") && value.size() > schema.get("maxProperties").asInt()) {
+            errors.add(path + ": more than " + schema.get("maxProperties").asInt() + " properties");
+        }
+        if (schema.has("minProperties") && value.size() < schema.get("minProperties").asInt()) {
+            errors.add(path + ": fewer than " + schema.get("minProperties").asInt() + " properties");
+        }
         Set<String> present = new HashSet<>();
         value.fieldNames().forEachRemaining(present::add);
         schema.path("required").forEach(r -> {

@@ -84,7 +84,7 @@ public final class DesiredDeployment {
 
         Container container = new ContainerBuilder()
                 .withName(ChildNames.CONTAINER)
-                .withImage(inputs.settings().engineImage())
+                .withImage(image(inputs))
                 .withArgs("serve", ChildNames.SPEC_PATH)
                 .withPorts(containerPorts(inputs))
                 .withEnv(env(inputs.runtime()))
@@ -128,6 +128,12 @@ public final class DesiredDeployment {
         return inputs.ports().stream()
                 .map(p -> new ContainerPortBuilder().withName(p.name()).withContainerPort(p.port()).withProtocol("TCP").build())
                 .toList();
+    }
+
+    /** The Capability's own engine image (a Fleet environment's override), else the operator's. */
+    private static String image(CapabilityInputs inputs) {
+        String own = inputs.runtime().image();
+        return own == null || own.isBlank() ? inputs.settings().engineImage() : own;
     }
 
     private static List<EnvVar> env(CapabilityRuntime runtime) {

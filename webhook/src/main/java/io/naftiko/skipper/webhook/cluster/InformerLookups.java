@@ -16,8 +16,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Admission's lookups backed by informer caches (CapabilityClasses, ConfigMaps, Namespaces), so
- * that no admission request makes an API call. Ready once every cache has synced.
+ * Admission's lookups backed by informer caches (CapabilityClasses, ConfigMaps, Namespaces), so that an admission
+ * request makes no API call, except one GET for a specRef ConfigMap the cache does not hold (yet). Ready once every
+ * cache has synced.
  */
 public final class InformerLookups implements AutoCloseable {
 
@@ -36,7 +37,10 @@ public final class InformerLookups implements AutoCloseable {
                 configMaps.start().toCompletableFuture(), namespaces.start().toCompletableFuture());
         this.context = new AdmissionContext(
                 name -> Optional.ofNullable(classes.getStore().getByKey(name)),
+                // A miss is read once from the API: a ConfigMap written just before its Capability (as the fleet
+                // controller does) may not have reached the cache yet, and a miss would deny the Capability.
                 (namespace, name) -> Optional.ofNullable(configMaps.getStore().getByKey(Cache.namespaceKeyFunc(namespace, name)))
+                        .or(() -> Optional.ofNullable(client.configMaps().inNamespace(namespace).withName(name).get()))
                         .map(cm -> cm.getData() == null ? Map.<String, String>of() : cm.getData()),
                 namespace -> Optional.ofNullable(namespaces.getStore().getByKey(namespace))
                         .map(ns -> ns.getMetadata().getLabels() == null ? Map.<String, String>of() : ns.getMetadata().getLabels()),
