@@ -67,6 +67,8 @@ public final class FleetController {
     /** ExternalSecrets, served by External Secrets Operator's CRD when it is installed. */
     public static final ResourceDefinitionContext EXTERNAL_SECRETS = new ResourceDefinitionContext.Builder().withGroup("external-secrets.io")
             .withVersion("v1").withKind(ExternalSecrets.KIND).withPlural("externalsecrets").withNamespaced(true).build();
+    /** The CRD that serves them. */
+    public static final String EXTERNAL_SECRETS_CRD = "externalsecrets.external-secrets.io";
     private static final Logger LOG = LoggerFactory.getLogger(FleetController.class);
     private static final String DENIED = "denied the request";
 
@@ -191,8 +193,8 @@ public final class FleetController {
         }
         for (HasMetadata child : placementPlan.children().subList(1, placementPlan.children().size())) {
             if (child instanceof GenericKubernetesResource && !live.externalSecretsServed()) {
-                missingKinds.add("ExternalSecret (external-secrets.io/v1) is not served: install External Secrets Operator for "
-                        + placement + "'s binds");
+                missingKinds.add("ExternalSecret (external-secrets.io/v1) is not served (no CRD " + EXTERNAL_SECRETS_CRD
+                        + "): install External Secrets Operator for " + placement + "'s binds");
                 continue;
             }
             writer.apply(child, Optional.ofNullable(live.children().get(Live.key(child))));
@@ -256,15 +258,10 @@ public final class FleetController {
                 .forEach(c -> capabilities.put(Live.key(c), c));
         Map<String, HasMetadata> children = new HashMap<>();
         client.configMaps().inAnyNamespace().withLabel(NaftikoLabels.FLEET, fleet).list().getItems().forEach(c -> children.put(Live.key(c), c));
-        boolean served = true;
-        try {
+        boolean served = client.apiextensions().v1().customResourceDefinitions().withName(EXTERNAL_SECRETS_CRD).get() != null;
+        if (served) {
             client.genericKubernetesResources(EXTERNAL_SECRETS).inAnyNamespace().withLabel(NaftikoLabels.FLEET, fleet).list().getItems()
                     .forEach(e -> children.put(Live.key(e), e));
-        } catch (KubernetesClientException e) {
-            if (e.getCode() != 404) {
-                throw e;
-            }
-            served = false;
         }
         return new Live(capabilities, children, served);
     }
