@@ -4,25 +4,19 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.naftiko.skipper.api.Mappers;
 import io.naftiko.skipper.api.v1alpha3.Capability;
-import io.naftiko.skipper.api.v1alpha3.CapabilityClass;
 import io.naftiko.skipper.api.v1alpha3.Fleet;
-import io.naftiko.skipper.api.validation.FleetRules;
 import io.naftiko.skipper.api.validation.Violation;
 import io.naftiko.skipper.cli.Skipper;
 import io.naftiko.skipper.cli.UserError;
-import io.naftiko.skipper.cli.render.RenderSetup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /** {@code skipper fleet lint -f naftiko.fleet.yaml}: every problem of the manifest, named by its path, offline. */
@@ -35,21 +29,17 @@ public final class LintCommand implements Callable<Integer> {
     /** Largest manifest read. */
     static final long MAX_BYTES = 1024 * 1024;
 
-    @Option(names = {"-f", "--filename"}, required = true, paramLabel = "FILE", description = "The manifest, e.g. naftiko.fleet.yaml.")
-    Path file;
-
-    @Option(names = "--classes", paramLabel = "DIR", description = "Folder of CapabilityClass files (default: the shipped dev, standard, premium).")
-    Path classesDir;
+    @Mixin
+    ManifestOptions manifest;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
+        Path file = manifest.file;
         Fleet fleet = read(file);
-        Map<String, CapabilityClass> classes = new LinkedHashMap<>();
-        RenderSetup.localClasses(Optional.ofNullable(classesDir)).forEach(c -> classes.put(c.getMetadata().getName(), c));
-        List<Violation> violations = FleetRules.validate(fleet, name -> Optional.ofNullable(classes.get(name)));
+        List<Violation> violations = manifest.violations(fleet);
         violations.forEach(v -> spec.commandLine().getErr().println(file + ": " + v));
         if (!violations.isEmpty()) {
             spec.commandLine().getErr().println("lint: " + violations.size() + (violations.size() == 1 ? " problem" : " problems"));

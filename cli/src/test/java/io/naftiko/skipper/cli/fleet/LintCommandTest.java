@@ -27,7 +27,7 @@ class LintCommandTest {
         CliRun notAFleet = CliRun.of("fleet", "lint", "-f", Fixtures.repoRoot().resolve("deploy/samples/warden.yaml").toString());
 
         assertThat(clean.exitCode()).as(clean.err()).isZero();
-        assertThat(clean.out()).contains("Fleet shipyard, 1 capability in 2 environments: clean");
+        assertThat(clean.out()).contains("Fleet shipyard, 2 capabilities in 2 environments: clean");
         assertThat(problems.exitCode()).isEqualTo(1);
         assertThat(problems.err().lines()).containsExactly(
                 broken + ": spec.environments[1].pins.shipyard: no capability named shipyard in spec.capabilities",

@@ -1,0 +1,75 @@
+package io.naftiko.skipper.cli.fleet;
+
+import io.naftiko.skipper.api.v1alpha3.Fleet;
+import io.naftiko.skipper.api.v1alpha3.FleetSpec;
+import io.naftiko.skipper.api.v1alpha3.FleetStatus;
+import io.naftiko.skipper.api.v1alpha3.Phase;
+import io.naftiko.skipper.cli.ClusterCommands;
+import io.naftiko.skipper.cli.ClusterOptions;
+import io.naftiko.skipper.cli.Skipper;
+import io.naftiko.skipper.cli.UserError;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code skipper fleet promote CAP --to ENV}: pins ENV to the revision its {@code promotesFrom} environment runs now
+ * (read from the cluster's Fleet status), in the manifest file for a pull request or in the cluster.
+ */
+@Command(name = "promote", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Pin an environment to the revision its promotesFrom environment runs now (from the cluster's Fleet",
+            "status): -f edits the manifest in place for a Git commit, printing the change; --in-cluster patches the Fleet."})
+public final class PromoteCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "CAPABILITY", description = "The capability to promote.")
+    String capability;
+
+    @Option(names = "--to", required = true, paramLabel = "ENV", description = "The environment whose pin moves.")
+    String to;
+
+    @Option(names = "--require-ready", description = "Refuse unless the source environment's Capability is Running.")
+    boolean requireReady;
+
+    @Option(names = "--fleet", paramLabel = "NAME", description = "The Fleet (default: the manifest's, or the one that has CAPABILITY).")
+    String fleetName;
+
+    @Mixin
+    PinChange pin;
+
+    @Mixin
+    ClusterOptions cluster;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Optional<Fleet> manifest = pin.manifest();
+        Optional<String> name = Optional.ofNullable(fleetName).or(() -> manifest.map(f -> f.getMetadata().getName()));
+        return ClusterCommands.withClient(cluster, "cannot promote " + capability, client -> {
+            Fleet live = FleetLookup.find(client, name, capability);
+            FleetSpec.Environment target = FleetLookup.environment(manifest.orElse(live), to);
+            if (target.promotesFrom() == null) {
+                throw new UserError(to + " has no promotesFrom: set one, or pin a revision with skipper fleet rollback " + capability
+                        + " --env " + to + " --to-revision N");
+            }
+            FleetStatus.CapabilityRun source = FleetLookup.run(live, target.promotesFrom(), capability).filter(r -> r.revision() != null)
+                    .orElseThrow(() -> new UserError(target.promotesFrom() + " runs no revision of " + capability
+                            + " yet (skipper fleet status " + live.getMetadata().getName() + ")"));
+            if (requireReady && source.phase() != Phase.Running) {
+                spec.commandLine().getErr().println(target.promotesFrom() + "/" + capability + " is " + Optional.ofNullable(source.phase())
+                        .map(Phase::name).orElse("not reporting a phase") + ", not Running: not promoting (--require-ready)");
+                return Skipper.EXIT_FAILED;
+            }
+            spec.commandLine().getOut().println(capability + ": " + target.promotesFrom() + " runs revision " + source.revision() + " ("
+                    + source.digest() + ")");
+            return pin.set(client, live.getMetadata().getName(), to, capability, source.revision(), spec.commandLine().getOut(),
+                    spec.commandLine().getErr());
+        });
+    }
+}

@@ -1,0 +1,232 @@
+package io.naftiko.skipper.cli.fleet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.naftiko.skipper.api.Mappers;
+import io.naftiko.skipper.api.SystemClock;
+import io.naftiko.skipper.api.testing.Fixtures;
+import io.naftiko.skipper.api.testing.Golden;
+import io.naftiko.skipper.api.testing.StructuralSchema;
+import io.naftiko.skipper.api.testing.UpstreamCrds;
+import io.naftiko.skipper.api.v1alpha3.Fleet;
+import io.naftiko.skipper.api.v1alpha3.FleetStatus;
+import io.naftiko.skipper.api.v1alpha3.Phase;
+import io.naftiko.skipper.cli.CliRun;
+import io.naftiko.skipper.cli.TestKubeconfig;
+import io.naftiko.skipper.operator.fleet.plan.Revision;
+import io.naftiko.skipper.operator.fleet.plan.RevisionHistory;
+import io.naftiko.skipper.operator.fleet.plan.SourceFiles;
+import io.naftiko.skipper.testkit.InMemoryApiServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code skipper fleet render|status|history|promote|rollback} as a user runs them; the cluster ones on the test kit's API. */
+class FleetCommandsTest {
+
+    static final Path SAMPLE = Fixtures.repoRoot().resolve("deploy/samples/fleet");
+    static final Path GOLDEN = Fixtures.repoRoot().resolve("cli/src/test/resources/golden");
+    static final String DIGEST_1 = "sha256:" + "1".repeat(64);
+    static final String DIGEST_2 = "sha256:" + "2".repeat(64);
+
+    @TempDir
+    Path dir;
+
+    InMemoryApiServer api;
+    KubernetesClient client;
+    String kubeconfig;
+
+    @BeforeEach
+    void start() throws Exception {
+        api = InMemoryApiServer.start(SystemClock.utc());
+        client = api.client();
+        kubeconfig = TestKubeconfig.write(dir, client.getMasterUrl().toString()).toString();
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        api.close();
+    }
+
+    @Test
+    void renderPrintsStagingsObjectsTheSameBytesEveryTimeAndTheExternalSecretFitsTheRealCrd() {
+        CliRun first = CliRun.of("fleet", "render", "-f", SAMPLE.resolve("naftiko.fleet.yaml").toString(), "--env", "staging");
+        CliRun second = CliRun.of("fleet", "render", "-f", SAMPLE.resolve("naftiko.fleet.yaml").toString(), "--env", "staging");
+
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(second.out()).isEqualTo(first.out());
+        Golden.assertMatches(GOLDEN.resolve("fleet-render-staging.yaml"), first.out());
+        JsonNode externalSecret = first.object("ExternalSecret", "shipyard-fleet-bind-shared");
+        assertThat(StructuralSchema.validate(UpstreamCrds.schema("external-secrets/external-secrets.io_externalsecrets.yaml", "v1"),
+                externalSecret)).isEmpty();
+        assertThat(first.object("Capability", "shipyard-fleet").at("/spec/runtime/image").asText()).isEqualTo("ghcr.io/naftiko/ikanos:1.0.0-beta5");
+    }
+
+    @Test
+    void renderOfAPinnedEnvironmentNamesThePinsOnlyTheClusterResolves() {
+        CliRun prod = CliRun.of("fleet", "render", "-f", SAMPLE.resolve("naftiko.fleet.yaml").toString(), "--env", "prod");
+
+        assertThat(prod.exitCode()).isZero();
+        assertThat(prod.objects()).isEmpty();
+        assertThat(prod.err().lines()).containsExactly(
+                "prod/shipyard-fleet: pinned to revision 1, which only the cluster's history holds (skipper fleet history shipyard-fleet); not rendered",
+                "prod/shipyard-mock: pinned to revision 1, which only the cluster's history holds (skipper fleet history shipyard-mock); not rendered");
+    }
+
+    @Test
+    void aBadManifestOrAMissingSourceIsEveryProblemByPathAndExitOne() throws Exception {
+        Path copy = copySample();
+        Files.writeString(copy.resolve("kustomization.yaml"), Files.readString(copy.resolve("kustomization.yaml"))
+                .replace("- name: shipyard-mock-source", "- name: another-source"));
+        Path broken = Files.writeString(dir.resolve("broken.fleet.yaml"), Files.readString(copy.resolve("naftiko.fleet.yaml"))
+                .replace("promotesFrom: staging", "promotesFrom: nowhere"));
+
+        CliRun missing = CliRun.of("fleet", "render", "-f", copy.resolve("naftiko.fleet.yaml").toString(), "--env", "staging");
+        CliRun bad = CliRun.of("fleet", "render", "-f", broken.toString(), "--env", "staging");
+        CliRun noEnv = CliRun.of("fleet", "render", "-f", copy.resolve("naftiko.fleet.yaml").toString(), "--env", "qa");
+
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.err()).contains("spec.capabilities[1].source.configMap: shipyard-mock-source is not generated by kustomization.yaml");
+        assertThat(missing.out()).isEmpty();
+        assertThat(bad.exitCode()).isEqualTo(1);
+        assertThat(bad.err()).contains("spec.environments[1].promotesFrom: no environment named nowhere");
+        assertThat(noEnv.err()).contains("no environment qa (it has [staging, prod])");
+    }
+
+    @Test
+    void promoteEditsOnlyThePinLineOfTheFileAndPrintsTheChange() throws Exception {
+        clusterFleet(Phase.Running);
+        Path manifest = copySample().resolve("naftiko.fleet.yaml");
+
+        CliRun promote = cluster("fleet", "promote", "shipyard-fleet", "--to", "prod", "-f", manifest.toString(), "--require-ready");
+
+        assertThat(promote.exitCode()).as(promote.err()).isZero();
+        Golden.assertMatches(GOLDEN.resolve("fleet-promote-after.yaml"), Files.readString(manifest));
+        assertThat(promote.out()).contains("shipyard-fleet: staging runs revision 2 (" + DIGEST_2 + ")")
+                .contains("-      shipyard-fleet: {revision: 1}").contains("+      shipyard-fleet: {revision: 2}");
+        assertThat(diffLines(SAMPLE.resolve("naftiko.fleet.yaml"), manifest)).isEqualTo(1);
+    }
+
+    @Test
+    void promoteWithRequireReadyRefusesAPendingSourceAndWritesNothing() throws Exception {
+        clusterFleet(Phase.Pending);
+        Path manifest = copySample().resolve("naftiko.fleet.yaml");
+
+        CliRun promote = cluster("fleet", "promote", "shipyard-fleet", "--to", "prod", "-f", manifest.toString(), "--require-ready");
+
+        assertThat(promote.exitCode()).isEqualTo(1);
+        assertThat(promote.err()).contains("staging/shipyard-fleet is Pending, not Running: not promoting (--require-ready)");
+        assertThat(Files.readString(manifest)).isEqualTo(Files.readString(SAMPLE.resolve("naftiko.fleet.yaml")));
+    }
+
+    @Test
+    void promoteInClusterPatchesTheFleet() throws Exception {
+        clusterFleet(Phase.Running);
+
+        CliRun promote = cluster("fleet", "promote", "shipyard-fleet", "--to", "prod", "--in-cluster");
+
+        assertThat(promote.exitCode()).as(promote.err()).isZero();
+        assertThat(promote.out()).contains("fleet.naftiko.io/shipyard: prod pins shipyard-fleet to revision 2");
+        assertThat(client.resources(Fleet.class).withName("shipyard").get().getSpec().environments().get(1).pins().get("shipyard-fleet").revision())
+                .isEqualTo(2);
+    }
+
+    @Test
+    void rollbackPinsARecordedRevisionAndRefusesOneNeverRecorded() throws Exception {
+        clusterFleet(Phase.Running);
+        Path manifest = copySample().resolve("naftiko.fleet.yaml");
+
+        CliRun unknown = cluster("fleet", "rollback", "shipyard-fleet", "--env", "staging", "--to-revision", "7", "-f", manifest.toString());
+        CliRun back = cluster("fleet", "rollback", "shipyard-fleet", "--env", "staging", "--to-revision", "1", "-f", manifest.toString());
+
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.err()).contains("no revision 7 of shipyard-fleet is recorded (it has [2, 1]; skipper fleet history shipyard-fleet)");
+        assertThat(back.exitCode()).as(back.err()).isZero();
+        assertThat(back.out()).contains("+    pins:").contains("+      shipyard-fleet: {revision: 1}");
+        assertThat(LintCommand.read(manifest).getSpec().environments().get(0).pins()).containsOnlyKeys("shipyard-fleet");
+    }
+
+    @Test
+    void historyAndStatusShowRevisionsAndTheMatrix() throws Exception {
+        clusterFleet(Phase.Running);
+
+        CliRun history = cluster("fleet", "history", "shipyard-fleet");
+        CliRun status = cluster("fleet", "status");
+
+        assertThat(history.exitCode()).as(history.err()).isZero();
+        assertThat(history.out().lines()).containsExactly(
+                "REVISION  DIGEST                FIRST SEEN            ENVIRONMENTS",
+                "2         sha256:222222222222…  2026-12-02T00:00:00Z  staging",
+                "1         sha256:111111111111…  2026-12-01T00:00:00Z  prod (pinned)");
+        assertThat(status.exitCode()).isEqualTo(1);
+        assertThat(status.out().lines()).contains("Fleet shipyard: Ready=False (Progressing)",
+                "CAPABILITY      STAGING     PROD",
+                "shipyard-fleet  r2 Running  r1 Running",
+                "shipyard-mock   -           -");
+    }
+
+    // --- helpers
+
+    CliRun cluster(String... args) {
+        String[] all = new String[args.length + 2];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "--kubeconfig";
+        all[args.length + 1] = kubeconfig;
+        return CliRun.of(all);
+    }
+
+    /** The sample Fleet in the cluster with two recorded revisions, staging on 2 (in {@code phase}), prod on 1. */
+    void clusterFleet(Phase phase) throws Exception {
+        Fleet fleet = LintCommand.read(SAMPLE.resolve("naftiko.fleet.yaml"));
+        client.resource(fleet).create();
+        fleet = client.resources(Fleet.class).withName("shipyard").get();
+        fleet.setStatus(new FleetStatus(List.of(
+                new FleetStatus.EnvironmentStatus("staging", List.of(new FleetStatus.CapabilityRun("shipyard-fleet", 2, DIGEST_2, null, phase))),
+                new FleetStatus.EnvironmentStatus("prod", List.of(new FleetStatus.CapabilityRun("shipyard-fleet", 1, DIGEST_1, null, Phase.Running)))),
+                1L, List.of(new ConditionBuilder().withType("Ready").withStatus("False").withReason("Progressing")
+                        .withMessage("staging/shipyard-mock: revision 1 not applied yet").build())));
+        client.resource(fleet).updateStatus();
+        for (int n = 1; n <= 2; n++) {
+            Revision revision = new Revision("shipyard-fleet", n, n == 1 ? DIGEST_1 : DIGEST_2, SourceFiles.of(Map.of()),
+                    Instant.parse("2026-12-0" + n + "T00:00:00Z"));
+            client.resource(RevisionHistory.toObject("shipyard", "skipper", Optional.empty(), revision)).create();
+        }
+    }
+
+    Path copySample() throws Exception {
+        Path copy = dir.resolve("fleet");
+        try (var files = Files.walk(SAMPLE)) {
+            for (Path file : files.toList()) {
+                Path target = copy.resolve(SAMPLE.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target);
+                }
+            }
+        }
+        return copy;
+    }
+
+    static long diffLines(Path a, Path b) throws Exception {
+        List<String> before = Files.readAllLines(a);
+        List<String> after = Files.readAllLines(b);
+        assertThat(after).hasSameSizeAs(before);
+        long differing = 0;
+        for (int i = 0; i < before.size(); i++) {
+            differing += before.get(i).equals(after.get(i)) ? 0 : 1;
+        }
+        return differing;
+    }
+}
