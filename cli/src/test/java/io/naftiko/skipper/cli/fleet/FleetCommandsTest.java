@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.naftiko.skipper.api.Mappers;
 import io.naftiko.skipper.api.SystemClock;
 import io.naftiko.skipper.api.testing.Fixtures;
 import io.naftiko.skipper.api.testing.Golden;

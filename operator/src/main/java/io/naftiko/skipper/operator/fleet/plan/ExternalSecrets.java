@@ -96,9 +96,15 @@ public final class ExternalSecrets {
                 }
                 Map<String, Object> entry = new LinkedHashMap<>();
                 entry.put("secretKey", value);
-                entry.put("remoteRef", Map.of("key", source.key(), "property", value));
+                // Ordered maps only: the object is printed (fleet render), and its bytes must not change run to run.
+                Map<String, Object> remoteRef = new LinkedHashMap<>();
+                remoteRef.put("key", source.key());
+                remoteRef.put("property", value);
+                entry.put("remoteRef", remoteRef);
                 if (!store(source.store()).equals(store(defaultStore))) {
-                    entry.put("sourceRef", Map.of("storeRef", store(source.store())));
+                    Map<String, Object> sourceRef = new LinkedHashMap<>();
+                    sourceRef.put("storeRef", store(source.store()));
+                    entry.put("sourceRef", sourceRef);
                 }
                 data.add(entry);
             }
@@ -124,7 +130,7 @@ public final class ExternalSecrets {
         spec.put("data", data);
         return new GenericKubernetesResourceBuilder().withApiVersion(API_VERSION).withKind(KIND)
                 .withMetadata(FleetObjects.metadata(secretName, fleet, placement, owner))
-                .withAdditionalProperties(Map.of("spec", spec)).build();
+                .addToAdditionalProperties("spec", spec).build();
     }
 
     private static Map<String, String> store(FleetSpec.StoreRef store) {
