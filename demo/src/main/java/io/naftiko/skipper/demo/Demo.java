@@ -20,6 +20,9 @@ import io.naftiko.skipper.api.expansion.OperatorSettings;
 import io.naftiko.skipper.api.tier.ShippedClasses;
 import io.naftiko.skipper.api.v1alpha3.Capability;
 import io.naftiko.skipper.api.v1alpha3.CapabilityStatus;
+import io.naftiko.skipper.api.v1alpha3.Fleet;
+import io.naftiko.skipper.api.v1alpha3.FleetSpec;
+import io.naftiko.skipper.api.v1alpha3.Phase;
 import io.naftiko.skipper.api.v1alpha3.Warden;
 import io.naftiko.skipper.bundler.DirectorySource;
 import io.naftiko.skipper.bundler.ServedBundle;
@@ -36,6 +39,8 @@ import io.naftiko.skipper.reconciler.render.Renderer;
 import io.naftiko.skipper.reconciler.render.SourceLoader;
 import io.naftiko.skipper.operator.certificates.CertificateSettings;
 import io.naftiko.skipper.reconciler.render.CapabilityTable;
+import io.naftiko.skipper.reconciler.render.FleetTable;
+import io.naftiko.skipper.reconciler.render.KustomizeConfigMaps;
 import io.naftiko.skipper.testkit.InMemoryApiServer;
 import io.naftiko.skipper.testkit.WebhookAdmission;
 import java.io.InputStream;
@@ -70,6 +75,8 @@ public final class Demo {
     private static final String SKIPPER = "skipper";
     private static final String BUNDLE = "fleet-policy";
     private static final String WARDEN = "fleet-warden";
+    private static final String FLEET = "shipyard";
+    private static final String FLEET_CAPABILITY = "shipyard-fleet";
     private static final String ADMIN_AGENT = "skipper-demo-admin";
     /** The operator's (dummy) bearer token toward the embedded API. */
     public static final String OPERATOR_TOKEN = "demo-operator-token-0f3a9c";
@@ -88,10 +95,12 @@ public final class Demo {
      * @param bundleRevision   the revision the Warden pulled and verified
      * @param reportedRevision the revision the Warden's status shows, from its status report
      * @param longPollMillis   how long a waiting Warden took to receive a new revision after its ConfigMap changed
+     * @param fleetSteps       what the fleet's environments ran after each step: {@code applied: staging r1, prod r1}
      * @param operatorCalls    every request the operator made to the API, as {@code METHOD path}, for the RBAC check
      */
     public record Report(List<String> admitted, Map<String, String> denied, Map<String, String> phases, List<String> children,
-                         String bundleRevision, String reportedRevision, long longPollMillis, List<String> operatorCalls) {
+                         String bundleRevision, String reportedRevision, long longPollMillis, List<String> fleetSteps,
+                         List<String> operatorCalls) {
     }
 
     /** A demo writing to {@code out}. */
@@ -143,16 +152,20 @@ public final class Demo {
                 heading("5. Signed policy bundles, pulled by a Warden over mTLS");
                 BundleOutcome bundles = bundles(client, operator, deploy);
 
+                heading("6. The fleet: naftiko.fleet.yaml, environments, pins and promotion");
+                List<String> fleetSteps = fleet(api, client, operator, deploy);
+
                 long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
                 heading("Summary");
                 line(admitted.size() + " Capabilities admitted through the webhook, " + denied.size() + " denied by the tier policy");
                 line(children.size() + " objects reconciled; phases " + phases);
                 line("bundle " + BUNDLE + " revision " + bundles.revision() + " signed, served, pulled and verified over mTLS;"
                         + " a change reached the waiting Warden in " + bundles.longPollMillis() + " ms");
+                line("fleet " + FLEET + ": " + String.join("; ", fleetSteps));
                 line("done in " + seconds + " s. Next: docs/getting-started.md (the same on a real cluster).");
                 out.flush();
                 return new Report(admitted, denied, phases, children, bundles.revision(), bundles.reportedRevision(),
-                        bundles.longPollMillis(), operatorCalls(api));
+                        bundles.longPollMillis(), fleetSteps, operatorCalls(api));
             }
         } finally {
             api.close();
@@ -171,7 +184,7 @@ public final class Demo {
         for (String namespace : List.of(SKIPPER, NAMESPACE)) {
             client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build()).create();
         }
-        line("installed " + crds + " CRDs (Capability, CapabilityClass, Warden), the webhook configurations, the classes "
+        line("installed " + crds + " CRDs (Capability, CapabilityClass, Fleet, Warden), the webhook configurations, the classes "
                 + ShippedClasses.all().keySet() + " and namespaces " + SKIPPER + ", " + NAMESPACE + " (as the Helm chart would)");
     }
 
@@ -192,9 +205,7 @@ public final class Demo {
     }
 
     private List<String> admit(KubernetesClient client, Operator operator, Path deploy, Map<String, String> denied) throws Exception {
-        Secret ca = client.secrets().inNamespace(SKIPPER).withName(CertificateSettings.CA_SECRET).get();
-        WebhookAdmission webhook = new WebhookAdmission(URI.create("https://localhost:" + operator.webhookPort().orElseThrow()),
-                TrustStores.trusting(Pem.readCertificates(decode(ca.getData().get("bundle.crt")))));
+        WebhookAdmission webhook = webhookAdmission(client, operator);
         Path samples = deploy.resolve("samples");
         SourceLoader loader = SourceLoader.load(List.of(samples.resolve("shipyard-mock"), samples.resolve("shipyard-fleet"),
                 samples.resolve("denied")), Optional.empty());
@@ -236,6 +247,105 @@ public final class Demo {
         return admitted;
     }
 
+    /** Skipper's webhook as the embedded API server's admission, trusting Skipper's CA. */
+    private static WebhookAdmission webhookAdmission(KubernetesClient client, Operator operator) throws PemException {
+        Secret ca = client.secrets().inNamespace(SKIPPER).withName(CertificateSettings.CA_SECRET).get();
+        return new WebhookAdmission(URI.create("https://localhost:" + operator.webhookPort().orElseThrow()),
+                TrustStores.trusting(Pem.readCertificates(decode(ca.getData().get("bundle.crt")))));
+    }
+
+    /**
+     * The fleet sample as Argo CD would sync it: the source ConfigMaps its kustomization generates and the Fleet, every
+     * write admitted by Skipper's webhook; then an edit of a document reaching staging only, then a promotion of prod.
+     */
+    private List<String> fleet(InMemoryApiServer api, KubernetesClient client, Operator operator, Path deploy) throws Exception {
+        api.admitWith(webhookAdmission(client, operator));
+        line("from here on the embedded API sends every Capability, CapabilityClass and Fleet write through Skipper's webhook,");
+        line("as a cluster with Skipper's webhook configurations does (the fleet controller's Capabilities included)");
+        Path folder = deploy.resolve("samples/fleet");
+        Fleet manifest = Mappers.yaml().readValue(Files.readString(folder.resolve("naftiko.fleet.yaml")), Fleet.class);
+        for (FleetSpec.Environment environment : manifest.getSpec().environments()) {
+            client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(environment.namespace()).endMetadata().build())
+                    .create();
+            // Staging's binds come from a store through External Secrets Operator, which the embedded API does not run:
+            // the demo writes the Secret ESO would (the tutorial's dummy values), as it does for prod, which maps none.
+            Secret bind = Mappers.yaml().readValue(Files.readString(deploy.resolve("samples/demo-secrets/shipyard-fleet-bind-shared.yaml")),
+                    Secret.class);
+            bind.getMetadata().setNamespace(environment.namespace());
+            bind.setData(new LinkedHashMap<>());
+            bind.getStringData().forEach((key, value) -> bind.getData().put(key, Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8))));
+            bind.setStringData(null);
+            client.resource(bind).create();
+        }
+        Map<String, ConfigMap> sources = KustomizeConfigMaps.generate(folder.resolve("kustomization.yaml"));
+        sources.values().forEach(source -> client.resource(source).create());
+        client.resource(manifest).create();
+        line("applied deploy/samples/fleet as a GitOps tool would: ConfigMaps " + sources.keySet() + " (its kustomization's"
+                + " configMapGenerator) and Fleet " + FLEET + " (admitted by validate.fleets.naftiko.io)");
+        List<String> steps = new ArrayList<>();
+        steps.add("applied: " + converge(client, operator, manifest));
+
+        client.configMaps().inNamespace(SKIPPER).withName(FLEET_CAPABILITY + "-source").edit(source -> {
+            source.getData().computeIfPresent("capability.yaml", (key, text) -> text.replace("Maritime fleet management capability",
+                    "Maritime fleet management capability, edited in Git"));
+            return source;
+        });
+        line("");
+        line("a commit edits shipyard-fleet.yml (its description): a new revision; staging tracks latest, prod stays on its pin");
+        steps.add("edited: " + converge(client, operator, manifest));
+
+        Fleet live = client.resources(Fleet.class).withName(FLEET).get();
+        int stagingRevision = FleetTable.run(live, "staging", FLEET_CAPABILITY).orElseThrow().revision();
+        client.resources(Fleet.class).withName(FLEET).edit(fleet -> {
+            List<FleetSpec.Environment> environments = new ArrayList<>();
+            for (FleetSpec.Environment environment : fleet.getSpec().environments()) {
+                Map<String, FleetSpec.Pin> pins = new LinkedHashMap<>(Optional.ofNullable(environment.pins()).orElse(Map.of()));
+                if ("prod".equals(environment.name())) {
+                    pins.put(FLEET_CAPABILITY, new FleetSpec.Pin(stagingRevision, null));
+                }
+                environments.add(new FleetSpec.Environment(environment.name(), environment.namespace(), environment.cluster(),
+                        environment.track(), environment.promotesFrom(), environment.overrides(), environment.binds(),
+                        pins.isEmpty() ? null : pins));
+            }
+            fleet.setSpec(new FleetSpec(fleet.getSpec().sources(), fleet.getSpec().revisionHistoryLimit(), fleet.getSpec().capabilities(),
+                    environments));
+            return fleet;
+        });
+        line("");
+        line("promotion, as skipper fleet promote shipyard-fleet --to prod --in-cluster does (with -f it edits the pin in Git):"
+                + " prod pins revision " + stagingRevision);
+        steps.add("promoted: " + converge(client, operator, manifest));
+        String staging = specText(client, "shipyard-staging");
+        if (!staging.equals(specText(client, "shipyard-prod"))) {
+            throw new IllegalStateException("prod does not hold the promoted document byte for byte");
+        }
+        line("prod's spec ConfigMap now holds the promoted document byte for byte (" + staging.length() + " characters)");
+        return steps;
+    }
+
+    /** Runs the fleet pass until every placement runs and reports Running, prints the matrix, returns its summary. */
+    private String converge(KubernetesClient client, Operator operator, Fleet manifest) throws InterruptedException {
+        Fleet fleet = eventually("Fleet " + FLEET + " to converge", () -> {
+            operator.runFleetPass();
+            actAsKubelet(client);
+            return client.resources(Fleet.class).withName(FLEET).get();
+        }, f -> f.getStatus() != null && f.getStatus().conditions() != null && f.getStatus().conditions().stream()
+                .anyMatch(c -> "Ready".equals(c.getType()) && ("True".equals(c.getStatus()) || "MissingKinds".equals(c.getReason())))
+                && f.getStatus().environments().stream().flatMap(e -> e.capabilities().stream()).allMatch(r -> r.phase() == Phase.Running));
+        FleetTable.print(fleet, out);
+        List<String> runs = new ArrayList<>();
+        for (FleetSpec.Environment environment : manifest.getSpec().environments()) {
+            runs.add(environment.name() + " r" + FleetTable.run(fleet, environment.name(), FLEET_CAPABILITY).orElseThrow().revision());
+        }
+        return String.join(", ", runs);
+    }
+
+    private static String specText(KubernetesClient client, String namespace) {
+        Capability capability = client.resources(Capability.class).inNamespace(namespace).withName(FLEET_CAPABILITY).get();
+        return client.configMaps().inNamespace(namespace).withName(capability.getSpec().getSpecRef().configMap()).get().getData()
+                .get("capability.yaml");
+    }
+
     private List<String> reconcile(KubernetesClient client, List<String> admitted, Map<String, String> phases) throws Exception {
         for (String name : admitted) {
             eventually("the Deployment of " + name, () -> client.apps().deployments().inNamespace(NAMESPACE).withName(name).get(),
@@ -272,7 +382,7 @@ public final class Demo {
 
     /** The embedded API has no kubelet: report every Deployment's current generation as available, as one would. */
     private static void actAsKubelet(KubernetesClient client) {
-        for (Deployment deployment : client.apps().deployments().inNamespace(NAMESPACE).list().getItems()) {
+        for (Deployment deployment : client.apps().deployments().inAnyNamespace().list().getItems()) {
             Long generation = deployment.getMetadata().getGeneration();
             if (deployment.getStatus() != null && generation != null && generation.equals(deployment.getStatus().getObservedGeneration())) {
                 continue;
@@ -282,7 +392,7 @@ public final class Demo {
                     .withReplicas(replicas).withReadyReplicas(replicas).withAvailableReplicas(replicas).withUpdatedReplicas(replicas)
                     .withConditions(new DeploymentConditionBuilder().withType("Available").withStatus("True")
                             .withReason("MinimumReplicasAvailable").build()).build());
-            client.apps().deployments().inNamespace(NAMESPACE).resource(deployment).updateStatus();
+            client.apps().deployments().inNamespace(deployment.getMetadata().getNamespace()).resource(deployment).updateStatus();
         }
     }
 

@@ -51,6 +51,8 @@ class DemoTest {
         assertThat(report.bundleRevision()).matches("[0-9a-f]{16}");
         assertThat(report.reportedRevision()).isEqualTo(report.bundleRevision());
         assertThat(report.longPollMillis()).isPositive();
+        assertThat(report.fleetSteps()).containsExactly("applied: staging r1, prod r1", "edited: staging r2, prod r1",
+                "promoted: staging r2, prod r2");
         assertThat(output.toString())
                 .contains("NOT a real cluster")
                 .contains("DENIED    Capability shipyard/shipyard-oversized")

@@ -14,20 +14,24 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.UUID;
 import javax.net.ssl.SSLContext;
 
 /**
  * What kube-apiserver does with Skipper's webhook configurations, done over real HTTPS: for a Capability an
- * AdmissionReview to {@code /mutate} and its JSON Patch applied, then for every {@code naftiko.io} kind an
- * AdmissionReview to {@code /validate}. Other kinds are admitted unreviewed, as the shipped configurations only
- * match {@code naftiko.io} objects.
+ * AdmissionReview to {@code /mutate} and its JSON Patch applied, then for a Capability, CapabilityClass or Fleet an
+ * AdmissionReview to {@code /validate}. Other kinds are admitted unreviewed, as the shipped configurations match
+ * only those.
  */
 public final class WebhookAdmission implements Admission {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String GROUP = "naftiko.io";
+    /** Kind to resource, for the kinds the shipped webhook configurations match. */
+    private static final Map<String, String> REVIEWED = Map.of("Capability", "capabilities", "CapabilityClass", "capabilityclasses",
+            "Fleet", "fleets");
 
     private final URI webhook;
     private final HttpClient http;
@@ -54,7 +58,7 @@ public final class WebhookAdmission implements Admission {
 
     @Override
     public Verdict review(String operation, JsonNode object, JsonNode oldObject) {
-        if (!object.path("apiVersion").asText().startsWith(GROUP + "/")) {
+        if (!object.path("apiVersion").asText().startsWith(GROUP + "/") || !REVIEWED.containsKey(object.path("kind").asText())) {
             return Verdict.allow(object);
         }
         Review review = send(operation, object, oldObject);
@@ -64,12 +68,11 @@ public final class WebhookAdmission implements Admission {
     /** Mutation (Capabilities) then validation, as the API server runs them for one write. */
     public Review send(String operation, JsonNode object, JsonNode oldObject) {
         String kind = object.path("kind").asText();
-        String plural = kind.toLowerCase(Locale.ROOT) + (kind.endsWith("s") ? "es" : "s");
+        String plural = REVIEWED.getOrDefault(kind, kind.toLowerCase(Locale.ROOT) + "s");
         JsonNode mutated = object;
         int operations = 0;
         List<String> warnings = new ArrayList<>();
         if ("Capability".equals(kind)) {
-            plural = "capabilities";
             JsonNode mutate = post("/mutate", operation, object, oldObject, plural);
             warnings.addAll(warnings(mutate));
             if (!mutate.path("allowed").asBoolean()) {

@@ -7,6 +7,7 @@ import io.naftiko.skipper.api.v1alpha3.Fleet;
 import io.naftiko.skipper.api.v1alpha3.FleetSpec;
 import io.naftiko.skipper.api.v1alpha3.FleetStatus;
 import io.naftiko.skipper.cli.UserError;
+import io.naftiko.skipper.reconciler.render.FleetTable;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -40,9 +41,7 @@ final class FleetLookup {
 
     /** What {@code environment} runs of {@code capability}, from the Fleet's status. */
     static Optional<FleetStatus.CapabilityRun> run(Fleet fleet, String environment, String capability) {
-        return Optional.ofNullable(fleet.getStatus()).map(FleetStatus::environments).orElse(List.of()).stream()
-                .filter(e -> e.name().equals(environment)).flatMap(e -> e.capabilities().stream()).filter(c -> c.name().equals(capability))
-                .findFirst();
+        return FleetTable.run(fleet, environment, capability);
     }
 
     /** The environment named {@code name} in the manifest. */

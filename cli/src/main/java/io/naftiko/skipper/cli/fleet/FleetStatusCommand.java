@@ -1,19 +1,14 @@
 package io.naftiko.skipper.cli.fleet;
 
-import io.fabric8.kubernetes.api.model.Condition;
 import io.naftiko.skipper.api.v1alpha3.Fleet;
-import io.naftiko.skipper.api.v1alpha3.FleetSpec;
-import io.naftiko.skipper.api.v1alpha3.FleetStatus;
 import io.naftiko.skipper.cli.ClusterCommands;
 import io.naftiko.skipper.cli.ClusterOptions;
 import io.naftiko.skipper.cli.ObjectOutput;
 import io.naftiko.skipper.cli.Skipper;
 import io.naftiko.skipper.cli.UserError;
-import io.naftiko.skipper.reconciler.render.TextTable;
+import io.naftiko.skipper.reconciler.render.FleetTable;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -54,39 +49,12 @@ public final class FleetStatusCommand implements Callable<Integer> {
             }
             boolean allReady = true;
             for (Fleet fleet : fleets) {
-                allReady &= print(fleet, out);
+                allReady &= FleetTable.print(fleet, out);
             }
             if (fleets.isEmpty()) {
                 out.println("No Fleets.");
             }
             return allReady ? 0 : Skipper.EXIT_FAILED;
         });
-    }
-
-    private static boolean print(Fleet fleet, PrintWriter out) {
-        List<Condition> conditions = Optional.ofNullable(fleet.getStatus()).map(FleetStatus::conditions).orElse(List.of());
-        Optional<Condition> ready = conditions.stream().filter(c -> "Ready".equals(c.getType())).findFirst();
-        out.println("Fleet " + fleet.getMetadata().getName() + ": " + ready.map(c -> "Ready=" + c.getStatus() + " (" + c.getReason() + ")")
-                .orElse("no status yet (is the operator running?)"));
-        List<String> headers = new ArrayList<>(List.of("CAPABILITY"));
-        fleet.getSpec().environments().forEach(e -> headers.add(e.name().toUpperCase(Locale.ROOT)));
-        TextTable table = new TextTable(headers.toArray(String[]::new));
-        for (FleetSpec.FleetCapability capability : fleet.getSpec().capabilities()) {
-            List<String> row = new ArrayList<>(List.of(capability.name()));
-            for (FleetSpec.Environment environment : fleet.getSpec().environments()) {
-                row.add(FleetLookup.run(fleet, environment.name(), capability.name())
-                        .map(r -> (r.revision() == null ? "r?" : "r" + r.revision()) + " " + Optional.ofNullable(r.phase()).map(Enum::name).orElse("-"))
-                        .orElse("-"));
-            }
-            table.row(row.toArray(String[]::new));
-        }
-        table.print(out);
-        for (Condition condition : conditions) {
-            boolean bad = "Ready".equals(condition.getType()) ? !"True".equals(condition.getStatus()) : "True".equals(condition.getStatus());
-            if (bad) {
-                out.println(condition.getType() + " (" + condition.getReason() + "): " + condition.getMessage());
-            }
-        }
-        return ready.filter(c -> "True".equals(c.getStatus())).isPresent();
     }
 }
