@@ -54,6 +54,7 @@ class FleetRulesTest {
                         + " is above tier dev's maximum of " + devMax);
         assertThat(FleetRules.validate(sample, name -> Optional.empty())).extracting(Violation::toString)
                 .containsExactly("spec.capabilities[0].tier: no CapabilityClass named standard",
+                        "spec.capabilities[1].tier: no CapabilityClass named dev",
                         "spec.environments[0].overrides.shipyard-fleet.tier: no CapabilityClass named dev");
     }
 }
