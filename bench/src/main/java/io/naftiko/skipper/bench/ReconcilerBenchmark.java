@@ -1,12 +1,7 @@
 package io.naftiko.skipper.bench;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.http.BasicBuilder;
-import io.fabric8.kubernetes.client.http.HttpRequest;
-import io.fabric8.kubernetes.client.http.Interceptor;
 import io.naftiko.skipper.api.Mappers;
 import io.naftiko.skipper.api.SystemClock;
 import io.naftiko.skipper.api.admission.AdmissionContext;
@@ -17,10 +12,7 @@ import io.naftiko.skipper.api.v1alpha3.CapabilitySpec;
 import io.naftiko.skipper.reconciler.controller.CapabilityController;
 import io.naftiko.skipper.reconciler.controller.ControllerOptions;
 import io.naftiko.skipper.reconciler.controller.ReconcileResult;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,19 +35,8 @@ public final class ReconcilerBenchmark {
     /** Entry point. */
     public static void main(String[] args) throws Exception {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
-        Process apiServer = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g",
-                "-cp", "bench/target/skipper-bench.jar", MockApiServer.class.getName()).redirectErrorStream(true).start();
-        String first = new BufferedReader(new InputStreamReader(apiServer.getInputStream(), StandardCharsets.UTF_8)).readLine();
-        Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
-        KubernetesClient client = new KubernetesClientBuilder()
-                .withConfig(new ConfigBuilder().withMasterUrl("http://localhost:" + first.substring("port=".length())).build())
-                .withHttpClientBuilderConsumer(builder -> builder.addOrReplaceInterceptor("count", new Interceptor() {
-                    @Override
-                    public void before(BasicBuilder request, HttpRequest http, RequestTags tags) {
-                        requests.computeIfAbsent(http.method(), m -> new AtomicInteger()).incrementAndGet();
-                    }
-                }))
-                .build();
+        ApiProcess api = new ApiProcess();
+        KubernetesClient client = api.client();
         String document = Files.readString(Path.of("deploy/samples/shipyard-fleet/shipyard-fleet.yml"));
         Capability template = new Capability();
         template.setMetadata(new ObjectMetaBuilder().withName("template").withNamespace("fleet").build());
@@ -66,7 +47,7 @@ public final class ReconcilerBenchmark {
             capability.getMetadata().setNamespace("fleet-" + (i % 10));
             client.resource(CapabilityAdmission.admit(capability, AdmissionContext.shippedDefaults()).admitted()).create();
         }
-        requests.clear();
+        api.reset();
 
         Map<String, Boolean> converged = new ConcurrentHashMap<>();
         AtomicInteger reconciles = new AtomicInteger();
@@ -87,8 +68,8 @@ public final class ReconcilerBenchmark {
         }
         Duration toConverge = Duration.ofNanos(System.nanoTime() - start);
         Thread.sleep(1000);
-        int convergeRequests = total(requests);
-        requests.clear();
+        int convergeRequests = api.total();
+        api.reset();
 
         int resyncReconciles = reconciles.get();
         for (int i = 0; i < count; i++) {
@@ -98,21 +79,16 @@ public final class ReconcilerBenchmark {
             Thread.sleep(50);
         }
         Thread.sleep(500);
-        int reads = requests.getOrDefault("GET", new AtomicInteger()).get();
-        int writes = total(requests) - reads;
+        int reads = api.count("GET");
+        int writes = api.writes();
         System.gc();
         long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         controller.close();
-        client.close();
-        apiServer.destroy();
+        api.close();
 
         System.out.printf("| Capabilities | time to converge | API requests per Capability | writes in a full resync | reads in it | reconciler heap in use after GC |%n");
         System.out.printf("|---|---|---|---|---|---|%n");
         System.out.printf("| %d | %.1f s | %.1f | %d | %d | %d MB |%n", count, toConverge.toMillis() / 1000.0,
                 (double) convergeRequests / count, writes, reads, heap / (1024 * 1024));
-    }
-
-    private static int total(Map<String, AtomicInteger> requests) {
-        return requests.values().stream().mapToInt(AtomicInteger::get).sum();
     }
 }

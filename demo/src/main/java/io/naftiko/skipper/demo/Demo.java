@@ -283,7 +283,7 @@ public final class Demo {
         line("applied deploy/samples/fleet as a GitOps tool would: ConfigMaps " + sources.keySet() + " (its kustomization's"
                 + " configMapGenerator) and Fleet " + FLEET + " (admitted by validate.fleets.naftiko.io)");
         List<String> steps = new ArrayList<>();
-        steps.add("applied: " + converge(client, operator, manifest));
+        steps.add("applied: " + converge(client, operator, manifest, 1, 1));
 
         client.configMaps().inNamespace(SKIPPER).withName(FLEET_CAPABILITY + "-source").edit(source -> {
             source.getData().computeIfPresent("capability.yaml", (key, text) -> text.replace("Maritime fleet management capability",
@@ -292,7 +292,7 @@ public final class Demo {
         });
         line("");
         line("a commit edits shipyard-fleet.yml (its description): a new revision; staging tracks latest, prod stays on its pin");
-        steps.add("edited: " + converge(client, operator, manifest));
+        steps.add("edited: " + converge(client, operator, manifest, 2, 1));
 
         Fleet live = client.resources(Fleet.class).withName(FLEET).get();
         int stagingRevision = FleetTable.run(live, "staging", FLEET_CAPABILITY).orElseThrow().revision();
@@ -314,7 +314,7 @@ public final class Demo {
         line("");
         line("promotion, as skipper fleet promote shipyard-fleet --to prod --in-cluster does (with -f it edits the pin in Git):"
                 + " prod pins revision " + stagingRevision);
-        steps.add("promoted: " + converge(client, operator, manifest));
+        steps.add("promoted: " + converge(client, operator, manifest, 2, 2));
         String staging = specText(client, "shipyard-staging");
         if (!staging.equals(specText(client, "shipyard-prod"))) {
             throw new IllegalStateException("prod does not hold the promoted document byte for byte");
@@ -323,15 +323,20 @@ public final class Demo {
         return steps;
     }
 
-    /** Runs the fleet pass until every placement runs and reports Running, prints the matrix, returns its summary. */
-    private String converge(KubernetesClient client, Operator operator, Fleet manifest) throws InterruptedException {
+    /**
+     * Runs the fleet pass until staging and prod run these revisions of shipyard-fleet and every placement reports
+     * Running; prints the matrix, returns its summary.
+     */
+    private String converge(KubernetesClient client, Operator operator, Fleet manifest, int staging, int prod) throws InterruptedException {
         Fleet fleet = eventually("Fleet " + FLEET + " to converge", () -> {
             operator.runFleetPass();
             actAsKubelet(client);
             return client.resources(Fleet.class).withName(FLEET).get();
         }, f -> f.getStatus() != null && f.getStatus().conditions() != null && f.getStatus().conditions().stream()
                 .anyMatch(c -> "Ready".equals(c.getType()) && ("True".equals(c.getStatus()) || "MissingKinds".equals(c.getReason())))
-                && f.getStatus().environments().stream().flatMap(e -> e.capabilities().stream()).allMatch(r -> r.phase() == Phase.Running));
+                && f.getStatus().environments().stream().flatMap(e -> e.capabilities().stream()).allMatch(r -> r.phase() == Phase.Running)
+                && FleetTable.run(f, "staging", FLEET_CAPABILITY).map(r -> Integer.valueOf(staging).equals(r.revision())).orElse(false)
+                && FleetTable.run(f, "prod", FLEET_CAPABILITY).map(r -> Integer.valueOf(prod).equals(r.revision())).orElse(false));
         FleetTable.print(fleet, out);
         List<String> runs = new ArrayList<>();
         for (FleetSpec.Environment environment : manifest.getSpec().environments()) {

@@ -37,6 +37,7 @@ import io.naftiko.skipper.operator.fleet.plan.SourceFiles;
 import io.naftiko.skipper.operator.lifecycle.PassIncomplete;
 import io.naftiko.skipper.reconciler.write.ManagedFields;
 import io.naftiko.skipper.reconciler.write.OwnedWriter;
+import io.naftiko.skipper.reconciler.write.WriteOutcome;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -58,8 +59,9 @@ import org.slf4j.LoggerFactory;
  * and what the environments run, asks {@link FleetPlanner} what to do, and does it through the one writer. Per pass it
  * lists, per Fleet, the source ConfigMaps, its ControllerRevisions, and the Capabilities, ConfigMaps and
  * ExternalSecrets labelled with it; it writes only what differs, so a converged fleet costs those lists and nothing
- * else. A Capability that would change is first applied as a dry run, which runs the cluster's admission webhook:
- * a denial becomes the Fleet's {@code Denied} condition and nothing of that placement changes (its imports included).
+ * else. A new revision's spec ConfigMap is written one pass before the Capability that refers to it; a Capability that
+ * would change is first applied as a dry run, which runs the cluster's admission webhook: a denial becomes the
+ * Fleet's {@code Denied} condition and nothing of that placement changes (its imports included).
  * One Fleet that fails never stops the others.
  */
 public final class FleetController {
@@ -182,7 +184,12 @@ public final class FleetController {
         Capability desired = placementPlan.capability().get();
         Optional<Capability> current = Optional.ofNullable(live.capabilities().get(Live.key(desired)));
         HasMetadata spec = placementPlan.children().get(0);
-        writer.apply(spec, Optional.ofNullable(live.children().get(Live.key(spec))));
+        if (writer.apply(spec, Optional.ofNullable(live.children().get(Live.key(spec)))) == WriteOutcome.CREATED) {
+            // The Capability that refers to a new spec ConfigMap follows on the next pass: admission (on any webhook
+            // replica) reads specRef ConfigMaps from its informer cache, which gets one period to hold it, so a
+            // fresh revision is never denied for a ConfigMap the webhook has not seen yet.
+            return;
+        }
         boolean changes = current.isEmpty() || !matches(current.get(), desired);
         if (changes) {
             Optional<String> denial = admit(desired, true);
