@@ -28,7 +28,15 @@ final class ApiProcess implements AutoCloseable {
     ApiProcess() throws IOException {
         process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g",
                 "-cp", "bench/target/skipper-bench.jar", MockApiServer.class.getName()).redirectErrorStream(true).start();
-        String first = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)).readLine();
+        BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        String first = output.readLine();
+        // Logging set-up may print before the server does (several SLF4J providers on the benchmark's class path).
+        while (first != null && !first.startsWith("port=")) {
+            first = output.readLine();
+        }
+        if (first == null) {
+            throw new IOException("the mock API server exited before listening");
+        }
         client = new KubernetesClientBuilder()
                 .withConfig(new ConfigBuilder().withMasterUrl("http://localhost:" + first.substring("port=".length())).build())
                 .withHttpClientBuilderConsumer(builder -> builder.addOrReplaceInterceptor("count", new Interceptor() {
