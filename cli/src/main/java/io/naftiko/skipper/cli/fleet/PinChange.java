@@ -6,6 +6,8 @@ import io.naftiko.skipper.api.manifest.PinEditor;
 import io.naftiko.skipper.api.v1alpha3.Fleet;
 import io.naftiko.skipper.api.v1alpha3.FleetSpec;
 import io.naftiko.skipper.api.validation.Violation;
+import io.naftiko.skipper.cli.ClusterCommands;
+import io.naftiko.skipper.cli.ClusterOptions;
 import io.naftiko.skipper.cli.Skipper;
 import io.naftiko.skipper.cli.UserError;
 import java.io.IOException;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -39,12 +42,29 @@ public final class PinChange {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Target target;
 
+    @Option(names = "--fleet", paramLabel = "NAME", description = "The Fleet (default: the manifest's, or the one that has CAPABILITY).")
+    String fleetName;
+
+    @Mixin
+    ClusterOptions cluster;
+
     @Option(names = "--classes", paramLabel = "DIR", description = "With -f: folder of CapabilityClass files the edited manifest is checked against.")
     Path classesDir;
 
-    /** The manifest file's Fleet, when editing a file. */
-    Optional<Fleet> manifest() {
-        return Optional.ofNullable(target.file).map(LintCommand::read);
+    /** What a pin command does with the cluster, the Fleet there, and the manifest it edits (the file's, or that one). */
+    @FunctionalInterface
+    interface Work {
+        int run(KubernetesClient client, Fleet live, Fleet manifest);
+    }
+
+    /** Runs {@code work} with the cluster's Fleet that has {@code capability} (named by --fleet or the file). */
+    int withFleet(String capability, String doing, Work work) {
+        Optional<Fleet> manifest = Optional.ofNullable(target.file).map(LintCommand::read);
+        Optional<String> name = Optional.ofNullable(fleetName).or(() -> manifest.map(f -> f.getMetadata().getName()));
+        return ClusterCommands.withClient(cluster, doing, client -> {
+            Fleet live = FleetLookup.find(client, name, capability);
+            return work.run(client, live, manifest.orElse(live));
+        });
     }
 
     /** Sets the pin; returns the exit code. */

@@ -1,11 +1,8 @@
 package io.naftiko.skipper.cli.fleet;
 
-import io.naftiko.skipper.api.v1alpha3.Fleet;
 import io.naftiko.skipper.api.v1alpha3.FleetSpec;
 import io.naftiko.skipper.api.v1alpha3.FleetStatus;
 import io.naftiko.skipper.api.v1alpha3.Phase;
-import io.naftiko.skipper.cli.ClusterCommands;
-import io.naftiko.skipper.cli.ClusterOptions;
 import io.naftiko.skipper.cli.Skipper;
 import io.naftiko.skipper.cli.UserError;
 import java.util.Optional;
@@ -35,25 +32,16 @@ public final class PromoteCommand implements Callable<Integer> {
     @Option(names = "--require-ready", description = "Refuse unless the source environment's Capability is Running.")
     boolean requireReady;
 
-    @Option(names = "--fleet", paramLabel = "NAME", description = "The Fleet (default: the manifest's, or the one that has CAPABILITY).")
-    String fleetName;
-
     @Mixin
     PinChange pin;
-
-    @Mixin
-    ClusterOptions cluster;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        Optional<Fleet> manifest = pin.manifest();
-        Optional<String> name = Optional.ofNullable(fleetName).or(() -> manifest.map(f -> f.getMetadata().getName()));
-        return ClusterCommands.withClient(cluster, "cannot promote " + capability, client -> {
-            Fleet live = FleetLookup.find(client, name, capability);
-            FleetSpec.Environment target = FleetLookup.environment(manifest.orElse(live), to);
+        return pin.withFleet(capability, "cannot promote " + capability, (client, live, manifest) -> {
+            FleetSpec.Environment target = FleetLookup.environment(manifest, to);
             if (target.promotesFrom() == null) {
                 throw new UserError(to + " has no promotesFrom: set one, or pin a revision with skipper fleet rollback " + capability
                         + " --env " + to + " --to-revision N");

@@ -1,12 +1,8 @@
 package io.naftiko.skipper.cli.fleet;
 
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
-import io.naftiko.skipper.api.v1alpha3.Fleet;
-import io.naftiko.skipper.cli.ClusterCommands;
-import io.naftiko.skipper.cli.ClusterOptions;
 import io.naftiko.skipper.cli.UserError;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,25 +26,16 @@ public final class RollbackCommand implements Callable<Integer> {
     @Option(names = "--to-revision", required = true, paramLabel = "N", description = "The revision's number.")
     long revision;
 
-    @Option(names = "--fleet", paramLabel = "NAME", description = "The Fleet (default: the manifest's, or the one that has CAPABILITY).")
-    String fleetName;
-
     @Mixin
     PinChange pin;
-
-    @Mixin
-    ClusterOptions cluster;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        Optional<Fleet> manifest = pin.manifest();
-        Optional<String> name = Optional.ofNullable(fleetName).or(() -> manifest.map(f -> f.getMetadata().getName()));
-        return ClusterCommands.withClient(cluster, "cannot roll back " + capability, client -> {
-            Fleet live = FleetLookup.find(client, name, capability);
-            FleetLookup.environment(manifest.orElse(live), environment);
+        return pin.withFleet(capability, "cannot roll back " + capability, (client, live, manifest) -> {
+            FleetLookup.environment(manifest, environment);
             List<ControllerRevision> recorded = FleetLookup.revisions(client, live, capability);
             if (recorded.stream().noneMatch(r -> r.getRevision() == revision)) {
                 throw new UserError("no revision " + revision + " of " + capability + " is recorded (it has "
