@@ -17,6 +17,7 @@ import io.naftiko.skipper.api.v1alpha3.WardenStatus;
 import io.naftiko.skipper.bundler.OpaConfiguration;
 import io.naftiko.skipper.bundler.StatusReport;
 import io.naftiko.skipper.operator.events.OperatorEvent;
+import io.naftiko.skipper.operator.lifecycle.Conflicts;
 import io.naftiko.skipper.operator.lifecycle.PassIncomplete;
 import io.naftiko.skipper.reconciler.write.OwnedWriter;
 import io.naftiko.skipper.reconciler.write.WriteOutcome;
@@ -161,13 +162,18 @@ public final class WardenController {
         }
     }
 
-    private void editStatus(Warden warden, UnaryOperator<WardenStatus> change) {
-        client.resources(Warden.class).inNamespace(warden.getMetadata().getNamespace()).withName(warden.getMetadata().getName())
-                .editStatus(latest -> {
+    /** Edits a Warden's status from its latest version; a write racing another (409) is retried from a fresh read. */
+    public static void editStatus(KubernetesClient client, Warden warden, UnaryOperator<WardenStatus> change) {
+        Conflicts.retrying(() -> client.resources(Warden.class).inNamespace(warden.getMetadata().getNamespace())
+                .withName(warden.getMetadata().getName()).editStatus(latest -> {
                     WardenStatus old = Optional.ofNullable(latest.getStatus()).orElse(new WardenStatus(null, null, null, null));
                     latest.setStatus(change.apply(old));
                     return latest;
-                });
+                }));
+    }
+
+    private void editStatus(Warden warden, UnaryOperator<WardenStatus> change) {
+        editStatus(client, warden, change);
     }
 
     /** The OPA configuration stored for a Warden, as its instances read it. */

@@ -23,6 +23,7 @@ import io.naftiko.skipper.certs.PemException;
 import io.naftiko.skipper.certs.rotation.CertificateRotation;
 import io.naftiko.skipper.certs.rotation.RotationAction;
 import io.naftiko.skipper.certs.rotation.RotationDecision;
+import io.naftiko.skipper.operator.bundles.WardenController;
 import io.naftiko.skipper.operator.events.OperatorEvent;
 import io.naftiko.skipper.operator.lifecycle.PassIncomplete;
 import io.naftiko.skipper.reconciler.write.OwnedWriter;
@@ -293,13 +294,8 @@ public final class CertificateManager {
         if (status != null && notAfter.equals(status.certificateNotAfter())) {
             return;
         }
-        client.resources(Warden.class).inNamespace(warden.getMetadata().getNamespace()).withName(warden.getMetadata().getName())
-                .editStatus(latest -> {
-                    WardenStatus old = latest.getStatus();
-                    latest.setStatus(old == null ? new WardenStatus(notAfter, null, null, null)
-                            : new WardenStatus(notAfter, old.instances(), old.observedGeneration(), old.conditions()));
-                    return latest;
-                });
+        WardenController.editStatus(client, warden,
+                old -> new WardenStatus(notAfter, old.instances(), old.observedGeneration(), old.conditions()));
         events.add(OperatorEvent.normal(Capability.API_VERSION, "Warden", warden.getMetadata().getNamespace(),
                 warden.getMetadata().getName(), "CertificateExpiryUpdated", "client certificate valid until " + notAfter));
     }
