@@ -192,16 +192,23 @@ public final class Demo {
         try (InputStream in = Files.newInputStream(file)) {
             List<HasMetadata> items = client.load(in).items();
             for (HasMetadata item : items) {
-                if (item instanceof Secret secret && secret.getStringData() != null) {
-                    // What the API server does on write; the embedded one does not.
-                    secret.getStringData().forEach((key, value) -> secret.getData().put(key,
-                            Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8))));
-                    secret.setStringData(null);
-                }
-                client.resource(item).create();
+                client.resource(item instanceof Secret secret ? asStored(secret) : item).create();
             }
             return items.size();
         }
+    }
+
+    /** A Secret's stringData moved into data, as the API server does on write; the embedded one does not. */
+    private static Secret asStored(Secret secret) {
+        if (secret.getStringData() != null) {
+            if (secret.getData() == null) {
+                secret.setData(new LinkedHashMap<>());
+            }
+            secret.getStringData().forEach((key, value) -> secret.getData().put(key,
+                    Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8))));
+            secret.setStringData(null);
+        }
+        return secret;
     }
 
     private List<String> admit(KubernetesClient client, Operator operator, Path deploy, Map<String, String> denied) throws Exception {
@@ -272,10 +279,7 @@ public final class Demo {
             Secret bind = Mappers.yaml().readValue(Files.readString(deploy.resolve("samples/demo-secrets/shipyard-fleet-bind-shared.yaml")),
                     Secret.class);
             bind.getMetadata().setNamespace(environment.namespace());
-            bind.setData(new LinkedHashMap<>());
-            bind.getStringData().forEach((key, value) -> bind.getData().put(key, Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8))));
-            bind.setStringData(null);
-            client.resource(bind).create();
+            client.resource(asStored(bind)).create();
         }
         Map<String, ConfigMap> sources = KustomizeConfigMaps.generate(folder.resolve("kustomization.yaml"));
         sources.values().forEach(source -> client.resource(source).create());
@@ -297,18 +301,7 @@ public final class Demo {
         Fleet live = client.resources(Fleet.class).withName(FLEET).get();
         int stagingRevision = FleetTable.run(live, "staging", FLEET_CAPABILITY).orElseThrow().revision();
         client.resources(Fleet.class).withName(FLEET).edit(fleet -> {
-            List<FleetSpec.Environment> environments = new ArrayList<>();
-            for (FleetSpec.Environment environment : fleet.getSpec().environments()) {
-                Map<String, FleetSpec.Pin> pins = new LinkedHashMap<>(Optional.ofNullable(environment.pins()).orElse(Map.of()));
-                if ("prod".equals(environment.name())) {
-                    pins.put(FLEET_CAPABILITY, new FleetSpec.Pin(stagingRevision, null));
-                }
-                environments.add(new FleetSpec.Environment(environment.name(), environment.namespace(), environment.cluster(),
-                        environment.track(), environment.promotesFrom(), environment.overrides(), environment.binds(),
-                        pins.isEmpty() ? null : pins));
-            }
-            fleet.setSpec(new FleetSpec(fleet.getSpec().sources(), fleet.getSpec().revisionHistoryLimit(), fleet.getSpec().capabilities(),
-                    environments));
+            fleet.setSpec(fleet.getSpec().withEnvironment("prod", e -> e.withPin(FLEET_CAPABILITY, new FleetSpec.Pin(stagingRevision, null))));
             return fleet;
         });
         line("");

@@ -1,8 +1,10 @@
 package io.naftiko.skipper.api.v1alpha3;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * What a Fleet describes.
@@ -15,6 +17,12 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FleetSpec(Sources sources, Integer revisionHistoryLimit, List<FleetCapability> capabilities,
                         List<Environment> environments) {
+
+    /** This spec with environment {@code name} changed by {@code change} (the others as they are). */
+    public FleetSpec withEnvironment(String name, UnaryOperator<Environment> change) {
+        return new FleetSpec(sources, revisionHistoryLimit, capabilities,
+                environments.stream().map(e -> e.name().equals(name) ? change.apply(e) : e).toList());
+    }
 
     /**
      * Where capability sources are.
@@ -60,6 +68,20 @@ public record FleetSpec(Sources sources, Integer revisionHistoryLimit, List<Flee
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Environment(String name, String namespace, String cluster, String track, String promotesFrom,
                               Map<String, CapabilityOverride> overrides, Map<String, Map<String, Bind>> binds, Map<String, Pin> pins) {
+
+        /** This environment with {@code capability} pinned to {@code pin} (its other pins kept, in order). */
+        public Environment withPin(String capability, Pin pin) {
+            Map<String, Pin> next = new LinkedHashMap<>(pins == null ? Map.of() : pins);
+            next.put(capability, pin);
+            return new Environment(name, namespace, cluster, track, promotesFrom, overrides, binds, next);
+        }
+
+        /** This environment with {@code capability}'s override replaced by {@code override}. */
+        public Environment withOverride(String capability, CapabilityOverride override) {
+            Map<String, CapabilityOverride> next = new LinkedHashMap<>(overrides == null ? Map.of() : overrides);
+            next.put(capability, override);
+            return new Environment(name, namespace, cluster, track, promotesFrom, next, binds, pins);
+        }
     }
 
     /**

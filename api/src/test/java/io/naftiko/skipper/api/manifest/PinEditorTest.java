@@ -64,5 +64,11 @@ class PinEditorTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("no environment named prod in spec.environments");
         assertThatThrownBy(() -> PinEditor.setPin("spec: [", "prod", "x", "revision: 1"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("not valid YAML");
+        assertThatThrownBy(() -> PinEditor.setPin("spec:\n  environments:\n  - {name: prod, namespace: shop}\n", "prod", "x", "revision: 1"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("environment prod is written in flow style ({...}): add its pin by hand");
+        assertThatThrownBy(() -> PinEditor.setPin("spec:\n  environments:\n  - name: prod\n    pins: [x]\n", "prod", "x", "revision: 1"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("environment prod: pins is not a map; fix it first (skipper fleet lint)");
     }
 }

@@ -5,9 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.naftiko.skipper.api.NaftikoLabels;
 import io.naftiko.skipper.api.v1alpha3.Fleet;
 import io.naftiko.skipper.api.v1alpha3.FleetSpec;
-import io.naftiko.skipper.api.v1alpha3.FleetStatus;
 import io.naftiko.skipper.cli.UserError;
-import io.naftiko.skipper.reconciler.render.FleetTable;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -37,11 +35,6 @@ final class FleetLookup {
                     : capability + " is in several Fleets " + holding.stream().map(f -> f.getMetadata().getName()).toList() + "; name one with --fleet");
         }
         return holding.get(0);
-    }
-
-    /** What {@code environment} runs of {@code capability}, from the Fleet's status. */
-    static Optional<FleetStatus.CapabilityRun> run(Fleet fleet, String environment, String capability) {
-        return FleetTable.run(fleet, environment, capability);
     }
 
     /** The environment named {@code name} in the manifest. */

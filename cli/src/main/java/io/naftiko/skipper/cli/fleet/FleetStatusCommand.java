@@ -20,8 +20,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code skipper fleet status [NAME]}: the matrix capability × environment of each Fleet, and what is not right. */
 @Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Show each Fleet as a matrix capability x environment (revision and phase), then every condition that",
-            "is not as it should be (PinUnavailable, Denied, not Ready) with its message. Exit 1 unless every Fleet is Ready."})
+        description = {"Show each Fleet as a matrix of capabilities by environments.",
+            "Each cell is the revision and phase, then every condition that is not as it should be (PinUnavailable,",
+            "Denied, not Ready) with its message. Exit 1 unless every Fleet is Ready."})
 public final class FleetStatusCommand implements Callable<Integer> {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "One Fleet (default: all).")

@@ -7,6 +7,7 @@ import io.naftiko.skipper.api.v1alpha3.FleetSpec;
 import io.naftiko.skipper.api.v1alpha3.FleetStatus;
 import io.naftiko.skipper.cli.ClusterCommands;
 import io.naftiko.skipper.cli.ClusterOptions;
+import io.naftiko.skipper.reconciler.render.FleetTable;
 import io.naftiko.skipper.reconciler.render.TextTable;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,7 +57,7 @@ public final class HistoryCommand implements Callable<Integer> {
     private String environments(Fleet fleet, long number, String digest) {
         List<String> names = new ArrayList<>();
         for (FleetSpec.Environment environment : fleet.getSpec().environments()) {
-            boolean runs = FleetLookup.run(fleet, environment.name(), capability).map(FleetStatus.CapabilityRun::digest)
+            boolean runs = FleetTable.run(fleet, environment.name(), capability).map(FleetStatus.CapabilityRun::digest)
                     .filter(digest::equals).isPresent();
             FleetSpec.Pin pin = Optional.ofNullable(environment.pins()).orElse(Map.of()).get(capability);
             boolean pinned = pin != null && (pin.revision() != null ? pin.revision() == number : digest.equals(pin.digest()));

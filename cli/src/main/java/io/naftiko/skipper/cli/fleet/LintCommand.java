@@ -21,9 +21,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code skipper fleet lint -f naftiko.fleet.yaml}: every problem of the manifest, named by its path, offline. */
 @Command(name = "lint", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Check a fleet manifest offline: names that do not resolve (overrides, binds, pins, promotesFrom),",
-            "two environments on one namespace, a promotesFrom cycle, pins that are not one revision, overrides above",
-            "the tier's policy. Exit 0 when clean, 1 with every problem on stderr, named by its path."})
+        description = {"Check a fleet manifest offline, every problem by its path.",
+            "Names that do not resolve (overrides, binds, pins, promotesFrom), two environments on one namespace, a",
+            "promotesFrom cycle, pins that are not one revision, overrides above the tier's policy. Exit 0 when clean,",
+            "1 with every problem on stderr."})
 public final class LintCommand implements Callable<Integer> {
 
     /** Largest manifest read. */

@@ -15,9 +15,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Mixin;
@@ -72,7 +70,7 @@ public final class PinChange {
         String pin = "revision: " + revision;
         if (target.inCluster) {
             client.resources(Fleet.class).withName(fleetName).edit(fleet -> {
-                fleet.setSpec(withPin(fleet.getSpec(), environment, capability, new FleetSpec.Pin((int) revision, null)));
+                fleet.setSpec(fleet.getSpec().withEnvironment(environment, e -> e.withPin(capability, new FleetSpec.Pin((int) revision, null))));
                 return fleet;
             });
             out.println("fleet.naftiko.io/" + fleetName + ": " + environment + " pins " + capability + " to revision " + revision);
@@ -120,16 +118,5 @@ public final class PinChange {
         out.println(file + ": " + environment + " pins " + capability + " to revision " + revision);
         PinEditor.changedLines(before, after).forEach(out::println);
         return 0;
-    }
-
-    private static FleetSpec withPin(FleetSpec spec, String environment, String capability, FleetSpec.Pin pin) {
-        return new FleetSpec(spec.sources(), spec.revisionHistoryLimit(), spec.capabilities(), spec.environments().stream().map(e -> {
-            if (!e.name().equals(environment)) {
-                return e;
-            }
-            Map<String, FleetSpec.Pin> pins = new LinkedHashMap<>(Optional.ofNullable(e.pins()).orElse(Map.of()));
-            pins.put(capability, pin);
-            return new FleetSpec.Environment(e.name(), e.namespace(), e.cluster(), e.track(), e.promotesFrom(), e.overrides(), e.binds(), pins);
-        }).toList());
     }
 }

@@ -5,6 +5,7 @@ import io.naftiko.skipper.api.v1alpha3.FleetStatus;
 import io.naftiko.skipper.api.v1alpha3.Phase;
 import io.naftiko.skipper.cli.Skipper;
 import io.naftiko.skipper.cli.UserError;
+import io.naftiko.skipper.reconciler.render.FleetTable;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -19,8 +20,9 @@ import picocli.CommandLine.Model.CommandSpec;
  * (read from the cluster's Fleet status), in the manifest file for a pull request or in the cluster.
  */
 @Command(name = "promote", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Pin an environment to the revision its promotesFrom environment runs now (from the cluster's Fleet",
-            "status): -f edits the manifest in place for a Git commit, printing the change; --in-cluster patches the Fleet."})
+        description = {"Pin an environment to the revision its promotesFrom environment runs now.",
+            "The revision is read from the cluster's Fleet status. -f edits the manifest in place for a Git commit,",
+            "printing the change; --in-cluster patches the Fleet."})
 public final class PromoteCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "CAPABILITY", description = "The capability to promote.")
@@ -46,7 +48,7 @@ public final class PromoteCommand implements Callable<Integer> {
                 throw new UserError(to + " has no promotesFrom: set one, or pin a revision with skipper fleet rollback " + capability
                         + " --env " + to + " --to-revision N");
             }
-            FleetStatus.CapabilityRun source = FleetLookup.run(live, target.promotesFrom(), capability).filter(r -> r.revision() != null)
+            FleetStatus.CapabilityRun source = FleetTable.run(live, target.promotesFrom(), capability).filter(r -> r.revision() != null)
                     .orElseThrow(() -> new UserError(target.promotesFrom() + " runs no revision of " + capability
                             + " yet (skipper fleet status " + live.getMetadata().getName() + ")"));
             if (requireReady && source.phase() != Phase.Running) {

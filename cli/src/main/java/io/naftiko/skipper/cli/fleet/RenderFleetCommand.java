@@ -31,9 +31,10 @@ import picocli.CommandLine.Model.CommandSpec;
  * cluster's history resolves) is named in a comment and on stderr, and that capability is left out.
  */
 @Command(name = "render", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Print what the fleet controller keeps in one environment, offline, as one YAML stream: spec and import",
-            "ConfigMaps, ExternalSecrets and the Capability of each capability. Sources come from the kustomization.yaml",
-            "beside the manifest (configMapGenerator). Exit 1 with every problem of the manifest, named by its path."})
+        description = {"Print what the fleet controller keeps in one environment, offline.",
+            "One YAML stream: spec and import ConfigMaps, ExternalSecrets and the Capability of each capability. Sources",
+            "come from the kustomization.yaml beside the manifest (configMapGenerator). Exit 1 with every problem of the",
+            "manifest, named by its path, and nothing printed."})
 public final class RenderFleetCommand implements Callable<Integer> {
 
     @Mixin
@@ -72,8 +73,7 @@ public final class RenderFleetCommand implements Callable<Integer> {
         sources.forEach((capability, files) -> offline.add(new Revision(capability, 0, files.digest(), files, Instant.EPOCH)));
         FleetPlan plan = FleetPlanner.plan(new FleetInputs(fleet, sources, offline, Map.of(), Optional.ofNullable(env.cluster()),
                 Instant.EPOCH));
-        out.println("# Fleet " + fleet.getMetadata().getName() + ", environment " + env.name() + " (namespace " + env.namespace()
-                + "): what the fleet controller keeps there");
+        List<String> notes = new ArrayList<>();
         List<HasMetadata> objects = new ArrayList<>();
         for (PlacementPlan placement : plan.placements()) {
             if (!placement.placement().environment().equals(environment)) {
@@ -82,17 +82,26 @@ public final class RenderFleetCommand implements Callable<Integer> {
             if (placement.outcome() instanceof Outcome.PinUnavailable pin) {
                 String note = placement.placement() + ": pinned to " + pin.pin() + ", which only the cluster's history holds"
                         + " (skipper fleet history " + placement.placement().capability() + "); not rendered";
-                out.println("# " + note);
-                err.println(note);
+                notes.add(note);
             } else if (placement.outcome() instanceof Outcome.Blocked blocked) {
-                err.println(placement.placement() + ": " + blocked.reason() + ": " + blocked.message());
-                problems.add(blocked.message());
+                problems.add(placement.placement() + ": " + blocked.reason() + ": " + blocked.message());
             } else {
                 objects.addAll(placement.children());
                 placement.capability().ifPresent(objects::add);
             }
         }
+        if (!problems.isEmpty()) {
+            // Nothing partial: an environment that cannot be rendered whole is not rendered.
+            problems.forEach(err::println);
+            return Skipper.EXIT_FAILED;
+        }
+        out.println("# Fleet " + fleet.getMetadata().getName() + ", environment " + env.name() + " (namespace " + env.namespace()
+                + "): what the fleet controller keeps there");
+        notes.forEach(note -> {
+            out.println("# " + note);
+            err.println(note);
+        });
         ObjectOutput.print(objects, ObjectOutput.Format.yaml, out);
-        return problems.isEmpty() ? 0 : Skipper.EXIT_FAILED;
+        return 0;
     }
 }

@@ -13,8 +13,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code skipper fleet rollback CAP --env ENV --to-revision N}: pins an environment to a recorded revision. */
 @Command(name = "rollback", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Pin an environment to a recorded revision (skipper fleet history lists them): -f edits the manifest",
-            "in place for a Git commit, printing the change; --in-cluster patches the Fleet."})
+        description = {"Pin an environment to a recorded revision (skipper fleet history lists them).",
+            "-f edits the manifest in place for a Git commit, printing the change; --in-cluster patches the Fleet."})
 public final class RollbackCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "CAPABILITY", description = "The capability.")

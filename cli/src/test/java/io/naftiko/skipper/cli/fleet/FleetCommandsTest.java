@@ -104,6 +104,57 @@ class FleetCommandsTest {
     }
 
     @Test
+    void aKustomizationThatCannotBeReadIsOneLineNamingItAndExitOne() throws Exception {
+        Path copy = copySample();
+        Path kustomization = copy.resolve("kustomization.yaml");
+        String original = Files.readString(kustomization);
+        String manifest = copy.resolve("naftiko.fleet.yaml").toString();
+
+        Files.writeString(kustomization, original.replace("capability.yaml=shipyard-mock/shipyard-mock.yml", "capability.yaml=../../etc/passwd"));
+        CliRun outside = CliRun.of("fleet", "render", "-f", manifest, "--env", "staging");
+        Files.writeString(kustomization, original.replace("shipyard-mock/shipyard-mock.yml", "shipyard-mock/gone.yml"));
+        CliRun missing = CliRun.of("fleet", "render", "-f", manifest, "--env", "staging");
+        Files.writeString(kustomization, "configMapGenerator: [\n");
+        CliRun notYaml = CliRun.of("fleet", "render", "-f", manifest, "--env", "staging");
+
+        assertThat(outside.exitCode()).isEqualTo(1);
+        assertThat(outside.err().lines()).singleElement().asString().isEqualTo("render: error: kustomization.yaml: configMapGenerator[1].files[0]:"
+                + " ../../etc/passwd is outside the kustomization's folder (kustomize refuses it)");
+        assertThat(missing.err().lines()).singleElement().asString().endsWith("shipyard-mock/gone.yml: no such file");
+        assertThat(notYaml.err().lines()).singleElement().asString().contains("kustomization.yaml: not YAML");
+        assertThat(List.of(outside.out(), missing.out(), notYaml.out())).containsOnly("");
+    }
+
+    @Test
+    void renderOfAnEnvironmentWithBindsMappedInPartPrintsNothingAndExitOne() throws Exception {
+        Path copy = copySample();
+        Path manifest = Files.writeString(copy.resolve("naftiko.fleet.yaml"), Files.readString(copy.resolve("naftiko.fleet.yaml"))
+                .replaceFirst("\n        dockyard-env: .*", ""));
+
+        CliRun render = CliRun.of("fleet", "render", "-f", manifest.toString(), "--env", "staging");
+
+        assertThat(render.exitCode()).isEqualTo(1);
+        assertThat(render.out()).isEmpty();
+        assertThat(render.err()).contains("staging/shipyard-fleet: BindsIncomplete: Secret shipyard-fleet-bind-shared holds the binds"
+                + " [registry-env, dockyard-env]; map all of them to a store or none: [dockyard-env] is not mapped");
+    }
+
+    @Test
+    void promoteWithoutPromotesFromOrWithoutASourceRevisionSaysWhatToDo() throws Exception {
+        clusterFleet(Phase.Running);
+
+        CliRun noSource = cluster("fleet", "promote", "shipyard-fleet", "--to", "staging", "--in-cluster");
+        CliRun nothingRuns = cluster("fleet", "promote", "shipyard-mock", "--to", "prod", "--in-cluster");
+        CliRun noFleet = cluster("fleet", "status", "elsewhere");
+
+        assertThat(noSource.exitCode()).isEqualTo(1);
+        assertThat(noSource.err()).contains("staging has no promotesFrom: set one, or pin a revision with skipper fleet rollback"
+                + " shipyard-fleet --env staging --to-revision N");
+        assertThat(nothingRuns.err()).contains("staging runs no revision of shipyard-mock yet (skipper fleet status shipyard)");
+        assertThat(noFleet.err()).contains("no Fleet elsewhere in the cluster");
+    }
+
+    @Test
     void promoteEditsOnlyThePinLineOfTheFileAndPrintsTheChange() throws Exception {
         clusterFleet(Phase.Running);
         Path manifest = copySample().resolve("naftiko.fleet.yaml");

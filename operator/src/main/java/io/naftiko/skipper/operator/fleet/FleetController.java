@@ -117,7 +117,11 @@ public final class FleetController {
     private record Live(Map<String, Capability> capabilities, Map<String, HasMetadata> children, boolean externalSecretsServed) {
 
         static String key(HasMetadata object) {
-            return object.getKind() + "/" + object.getMetadata().getNamespace() + "/" + object.getMetadata().getName();
+            return key(object.getKind(), object.getMetadata().getNamespace(), object.getMetadata().getName());
+        }
+
+        static String key(String kind, String namespace, String name) {
+            return kind + "/" + namespace + "/" + name;
         }
     }
 
@@ -155,7 +159,7 @@ public final class FleetController {
 
         Map<Placement, String> denied = new LinkedHashMap<>();
         Map<Placement, String> applied = new HashMap<>();
-        Set<String> missingKinds = new TreeSet<>();
+        Set<String> problems = new TreeSet<>();
         Set<String> kept = new HashSet<>();
         for (PlacementPlan placementPlan : plan.placements()) {
             Placement placement = placementPlan.placement();
@@ -164,22 +168,22 @@ public final class FleetController {
                 continue;
             }
             try {
-                converge(name, placementPlan, runs, live, denied, applied, missingKinds, kept, events);
+                converge(name, placementPlan, runs, live, denied, applied, problems, kept, events);
             } catch (KubernetesClientException e) {
                 // One placement that cannot be written (its namespace is missing, RBAC) never stops the others.
-                missingKinds.add(placement + ": " + Optional.ofNullable(e.getStatus()).map(Status::getMessage).orElse(e.getMessage()));
+                problems.add(placement + ": " + Optional.ofNullable(e.getStatus()).map(Status::getMessage).orElse(e.getMessage()));
             }
         }
         for (Map.Entry<Placement, String> denial : denied.entrySet()) {
             events.add(warning(name, "Denied", denial.getKey() + ": " + denial.getValue()));
         }
         events.addAll(removeUnnamed(name, live, kept));
-        return finish(fleet, plan, live, denied, applied, missingKinds, events);
+        return finish(fleet, plan, live, denied, applied, problems, events);
     }
 
     /** Writes one placement: its spec ConfigMap, the Capability's dry run, the other children, the Capability. */
     private void converge(String name, PlacementPlan placementPlan, Outcome.Runs runs, Live live, Map<Placement, String> denied,
-                          Map<Placement, String> applied, Set<String> missingKinds, Set<String> kept, List<OperatorEvent> events) {
+                          Map<Placement, String> applied, Set<String> problems, Set<String> kept, List<OperatorEvent> events) {
         Placement placement = placementPlan.placement();
         Capability desired = placementPlan.capability().get();
         Optional<Capability> current = Optional.ofNullable(live.capabilities().get(Live.key(desired)));
@@ -200,7 +204,7 @@ public final class FleetController {
         }
         for (HasMetadata child : placementPlan.children().subList(1, placementPlan.children().size())) {
             if (child instanceof GenericKubernetesResource && !live.externalSecretsServed()) {
-                missingKinds.add("ExternalSecret (external-secrets.io/v1) is not served (no CRD " + EXTERNAL_SECRETS_CRD
+                problems.add("ExternalSecret (external-secrets.io/v1) is not served (no CRD " + EXTERNAL_SECRETS_CRD
                         + "): install External Secrets Operator for " + placement + "'s binds");
                 continue;
             }
@@ -233,8 +237,8 @@ public final class FleetController {
         Map<Placement, FleetStatusRules.Observed> observed = new HashMap<>();
         for (PlacementPlan placementPlan : plan.placements()) {
             Placement placement = placementPlan.placement();
-            Optional<Capability> capability = Optional.ofNullable(live.capabilities().get("Capability/" + placement.namespace() + "/"
-                    + placement.capability()));
+            Optional<Capability> capability = Optional.ofNullable(live.capabilities().get(Live.key("Capability", placement.namespace(),
+                    placement.capability())));
             Optional<String> digest = Optional.ofNullable(applied.get(placement)).or(() -> capability.map(FleetController::digestOf));
             Optional<String> image = placementPlan.capability().filter(c -> applied.containsKey(placement)).or(() -> capability)
                     .map(c -> c.getSpec().getRuntime()).map(CapabilityRuntime::image);

@@ -45,8 +45,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -151,7 +149,7 @@ class FleetControllerTest {
         converge();
         String staging = specOf("shop-staging", "orders");
 
-        editFleet(spec -> withPin(spec, "prod", "orders", new FleetSpec.Pin(2, null)));
+        editFleet(spec -> spec.withEnvironment("prod", e -> e.withPin("orders", new FleetSpec.Pin(2, null))));
         converge();
 
         assertThat(specOf("shop", "orders")).isEqualTo(staging).contains("Orders, promoted");
@@ -167,7 +165,7 @@ class FleetControllerTest {
         String prodVersion = admin.resources(Capability.class).inNamespace("shop").withName("orders").get().getMetadata().getResourceVersion();
         String unknown = "sha256:" + "0".repeat(64);
 
-        editFleet(spec -> withPin(spec, "prod", "orders", new FleetSpec.Pin(null, unknown)));
+        editFleet(spec -> spec.withEnvironment("prod", e -> e.withPin("orders", new FleetSpec.Pin(null, unknown))));
         api.takeRequests();
         controller.pass();
 
@@ -187,7 +185,8 @@ class FleetControllerTest {
         Capability before = admin.resources(Capability.class).inNamespace("shop-staging").withName("orders").get();
         editSource("orders-source", text -> text + "# revision 2\n");
 
-        editFleet(spec -> withOverride(spec, "staging", "orders", new FleetSpec.CapabilityOverride("restricted", 1, null, null)));
+        editFleet(spec -> spec.withEnvironment("staging", e -> e.withOverride("orders",
+                new FleetSpec.CapabilityOverride("restricted", 1, null, null))));
         converge();
 
         Condition denied = condition("Denied");
@@ -296,32 +295,6 @@ class FleetControllerTest {
             fleet.setSpec(change.apply(fleet.getSpec()));
             return fleet;
         });
-    }
-
-    static FleetSpec withPin(FleetSpec spec, String environment, String capability, FleetSpec.Pin pin) {
-        return new FleetSpec(spec.sources(), spec.revisionHistoryLimit(), spec.capabilities(), spec.environments().stream()
-                .map(e -> {
-                    if (!e.name().equals(environment)) {
-                        return e;
-                    }
-                    Map<String, FleetSpec.Pin> pins = new LinkedHashMap<>(Optional.ofNullable(e.pins()).orElse(Map.of()));
-                    pins.put(capability, pin);
-                    return new FleetSpec.Environment(e.name(), e.namespace(), e.cluster(), e.track(), e.promotesFrom(), e.overrides(), e.binds(),
-                            pins);
-                }).toList());
-    }
-
-    static FleetSpec withOverride(FleetSpec spec, String environment, String capability, FleetSpec.CapabilityOverride override) {
-        return new FleetSpec(spec.sources(), spec.revisionHistoryLimit(), spec.capabilities(), spec.environments().stream()
-                .map(e -> {
-                    if (!e.name().equals(environment)) {
-                        return e;
-                    }
-                    Map<String, FleetSpec.CapabilityOverride> overrides = new HashMap<>(Optional.ofNullable(e.overrides()).orElse(Map.of()));
-                    overrides.put(capability, override);
-                    return new FleetSpec.Environment(e.name(), e.namespace(), e.cluster(), e.track(), e.promotesFrom(), overrides, e.binds(),
-                            e.pins());
-                }).toList());
     }
 
     static ConfigMap source(String name, SourceFiles files) {

@@ -51,11 +51,12 @@ public final class FleetStatusRules {
      * @param plan       this pass's plan
      * @param observed   per placement, what the cluster shows after the pass's writes
      * @param denied     per placement, the webhook's denial of this pass
-     * @param missing    kinds the cluster lacks for this fleet (e.g. {@code ExternalSecret}), with what needs them
+     * @param problems   what kept placements from being written this pass: a kind the cluster lacks (ExternalSecret),
+     *                   a write the API refused
      * @param generation the Fleet's generation
      */
     public static FleetStatus status(FleetStatus previous, FleetPlan plan, Map<Placement, Observed> observed, Map<Placement, String> denied,
-                                     List<String> missing, long generation, Instant now) {
+                                     List<String> problems, long generation, Instant now) {
         Map<String, List<FleetStatus.CapabilityRun>> matrix = new LinkedHashMap<>();
         List<String> pins = new ArrayList<>();
         List<String> blocked = new ArrayList<>();
@@ -94,7 +95,7 @@ public final class FleetStatusRules {
             readyReason = "SourceMissing";
         } else if (!blocked.isEmpty()) {
             readyReason = "Blocked";
-        } else if (!missing.isEmpty()) {
+        } else if (!problems.isEmpty()) {
             readyReason = "MissingKinds";
         } else if (!notRunning.isEmpty()) {
             readyReason = "Progressing";
@@ -105,7 +106,7 @@ public final class FleetStatusRules {
         readyProblems.addAll(denials);
         readyProblems.addAll(plan.sourceProblems());
         readyProblems.addAll(blocked);
-        readyProblems.addAll(missing);
+        readyProblems.addAll(problems);
         readyProblems.addAll(notRunning);
         conditions.add(condition(previous, READY, readyProblems.isEmpty(), readyReason, readyProblems.isEmpty()
                 ? "every capability runs its revision in every environment" : String.join("; ", readyProblems), generation, now));
