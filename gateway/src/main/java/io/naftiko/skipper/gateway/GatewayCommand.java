@@ -1,0 +1,202 @@
+package io.naftiko.skipper.gateway;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.naftiko.skipper.api.SystemClock;
+import io.naftiko.skipper.api.validation.Durations;
+import io.naftiko.skipper.certs.Pem;
+import io.naftiko.skipper.gateway.auth.ClientAuthenticator;
+import io.naftiko.skipper.gateway.auth.StaticTokens;
+import io.naftiko.skipper.gateway.auth.TokenReviews;
+import io.naftiko.skipper.gateway.cluster.ClusterInventory;
+import io.naftiko.skipper.gateway.mcp.McpEndpoint;
+import io.naftiko.skipper.gateway.mcp.SessionTokens;
+import io.naftiko.skipper.gateway.routing.DecisionSink;
+import io.naftiko.skipper.gateway.routing.GatewayMetrics;
+import io.naftiko.skipper.gateway.routing.OpaAuthorizer;
+import io.naftiko.skipper.gateway.routing.ToolAuthorizer;
+import io.naftiko.skipper.gateway.routing.ToolRouter;
+import io.naftiko.skipper.gateway.server.GatewayServer;
+import io.naftiko.skipper.gateway.server.RestRouter;
+import io.naftiko.skipper.gateway.upstream.UpstreamClient;
+import io.naftiko.skipper.tls.PemFileWatcher;
+import io.naftiko.skipper.tls.ReloadableTls;
+import io.naftiko.skipper.tls.SelfSignedTls;
+import io.naftiko.skipper.tls.TlsMaterial;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code skipper gateway}: one MCP endpoint over every Ready capability in scope. */
+@Command(name = "gateway",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run the MCP gateway over HTTPS: POST /mcp (MCP 2026-07-28 and 2025-11-25/06-18/03-26), GET /inventory,",
+            "/healthz, /readyz, /metrics, and with --rest-router the REST router under /{namespace}/{capability}/.",
+            "It follows the Capabilities of $KUBECONFIG's cluster (or the in-cluster config). See docs/gateway.md.",
+            ""},
+        subcommands = GatewayToolsCommand.class,
+        sortOptions = false)
+public final class GatewayCommand implements Callable<Integer> {
+
+    @Option(names = "--port", defaultValue = "8443", description = "HTTPS port (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--host", defaultValue = "0.0.0.0", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Certificates certificates;
+
+    @Option(names = "--namespace", paramLabel = "NS", split = ",",
+            description = "Serve the Capabilities of these namespaces (default: all the gateway may read).")
+    List<String> namespaces = new ArrayList<>();
+
+    @Option(names = "--environment", paramLabel = "ENV", defaultValue = "",
+            description = "Serve only Capabilities of this fleet environment (label naftiko.io/environment).")
+    String environment;
+
+    @Option(names = "--client-tokens", paramLabel = "DIR",
+            description = "Folder of a mounted Secret: each file is a client's subject, its content that client's bearer token.")
+    Path clientTokens;
+
+    @Option(names = "--token-review", description = "Also accept Kubernetes tokens, checked with a TokenReview.")
+    boolean tokenReview;
+
+    @Option(names = "--token-audience", paramLabel = "AUD", split = ",",
+            description = "Audiences a reviewed token must be for (default: the API server's).")
+    List<String> audiences = new ArrayList<>();
+
+    @Option(names = "--session-key-file", paramLabel = "FILE",
+            description = "Key signing 2025 session ids, the same on every replica (default: a random one, sessions then hold per replica).")
+    Path sessionKeyFile;
+
+    @Option(names = "--warden-url", paramLabel = "URL",
+            description = "Ask this Warden (OPA) before every tool call: POST /v1/data/naftiko/gateway/allow.")
+    URI wardenUrl;
+
+    @Option(names = "--warden-ca", paramLabel = "FILE", description = "PEM CA the Warden's certificate is checked against.")
+    Path wardenCa;
+
+    @Option(names = "--rest-router", description = "Route /{namespace}/{capability}/… to REST exposes (for clusters without Gateway API).")
+    boolean restRouter;
+
+    @Option(names = "--interval", defaultValue = "15s", converter = DurationConverter.class,
+            description = "How often the inventory is rebuilt and capabilities asked for their tools (default: ${DEFAULT-VALUE}).")
+    Duration interval;
+
+    @Option(names = "--call-timeout", defaultValue = "30s", converter = DurationConverter.class,
+            description = "How long a call to a capability may take (default: ${DEFAULT-VALUE}).")
+    Duration callTimeout;
+
+    @Spec
+    CommandSpec spec;
+
+    /** Where the serving certificate comes from. */
+    static final class Certificates {
+        @ArgGroup(exclusive = false)
+        CertificateFiles files;
+
+        @Option(names = "--self-signed", required = true, description = "Generate a CA and a serving certificate in memory.")
+        boolean selfSigned;
+    }
+
+    /** Certificate files, watched for changes. */
+    static final class CertificateFiles {
+        @Option(names = "--tls-cert", required = true, paramLabel = "FILE", description = "PEM certificate chain.")
+        Path certificate;
+
+        @Option(names = "--tls-key", required = true, paramLabel = "FILE", description = "PEM private key.")
+        Path key;
+    }
+
+    /** {@code 15s}, {@code 2m}, {@code 500ms} or ISO-8601. */
+    public static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            return Durations.parse(value).orElseThrow(() -> new CommandLine.TypeConversionException("'" + value
+                    + "' is not a duration: write 500ms, 10s, 5m or 1h"));
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        if (clientTokens == null && !tokenReview) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "clients must authenticate: give --client-tokens DIR, --token-review, or both");
+        }
+        Clock clock = SystemClock.utc();
+        List<AutoCloseable> resources = new ArrayList<>();
+        ReloadableTls tls;
+        if (certificates.selfSigned) {
+            SelfSignedTls selfSigned = SelfSignedTls.create(List.of("localhost"), clock);
+            tls = new ReloadableTls(selfSigned.serving());
+            Path ca = Files.createTempFile("skipper-gateway-ca-", ".crt");
+            Files.writeString(ca, Pem.certificate(selfSigned.authority()));
+            out.println("self-signed serving certificate for localhost; clients trust " + ca);
+        } else {
+            TlsMaterial material = PemFileWatcher.read(certificates.files.certificate, certificates.files.key);
+            tls = new ReloadableTls(material);
+            resources.add(new PemFileWatcher(certificates.files.certificate, certificates.files.key, tls, Duration.ofSeconds(10)));
+        }
+        KubernetesClient client = new KubernetesClientBuilder().build();
+        resources.add(client);
+        List<ClientAuthenticator> authenticators = new ArrayList<>();
+        Optional.ofNullable(clientTokens).map(StaticTokens::fromFolder).ifPresent(authenticators::add);
+        if (tokenReview) {
+            authenticators.add(new TokenReviews(client, audiences, clock, Duration.ofMinutes(1)));
+        }
+        SessionTokens sessions = sessionKeyFile == null ? SessionTokens.randomKey(clock, Duration.ofHours(8))
+                : new SessionTokens(Files.readAllBytes(sessionKeyFile), clock, Duration.ofHours(8));
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+        ClusterInventory inventory = new ClusterInventory(client, new ClusterInventory.Scope(namespaces, environment), clock, registry);
+        resources.add(inventory);
+        String version = Optional.ofNullable(GatewayCommand.class.getPackage().getImplementationVersion()).orElse("development");
+        UpstreamClient upstream = new UpstreamClient(http, callTimeout, inventory::token, version);
+        ToolAuthorizer authorizer = wardenUrl == null ? ToolAuthorizer.allowAll()
+                : new OpaAuthorizer(WardenClients.http(wardenCa), wardenUrl, Duration.ofSeconds(2));
+        ToolRouter router = new ToolRouter(upstream, authorizer, new GatewayMetrics(registry), DecisionSink.log(), clock);
+        McpEndpoint endpoint = new McpEndpoint(inventory::current, router, sessions, version);
+        inventory.start(upstream, interval);
+        GatewayServer server = GatewayServer.start(new GatewayServer.Options(host, port, GatewayServer.Options.defaultLimits()), tls,
+                endpoint, ClientAuthenticator.firstOf(authenticators), inventory::current,
+                restRouter ? Optional.of(new RestRouter(inventory::current, http, callTimeout)) : Optional.empty(),
+                inventory::isBuilt, registry);
+        out.println("MCP gateway on https://" + host + ":" + server.port() + "/mcp, following " + client.getMasterUrl()
+                + (namespaces.isEmpty() ? "" : " in " + String.join(", ", namespaces)) + " (Ctrl-C to stop)");
+        out.flush();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            for (AutoCloseable resource : resources) {
+                try {
+                    resource.close();
+                } catch (Exception e) {
+                    // Shutting down: nothing left to tell.
+                }
+            }
+            stopped.countDown();
+        }, "gateway-shutdown"));
+        stopped.await();
+        return 0;
+    }
+}
