@@ -10,3 +10,9 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
 app.kubernetes.io/name: skipper
 app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end -}}
+
+{{- /* The gateway's pods: another app name, so no selector of the operator's (Deployment, Services) ever matches them. */ -}}
+{{- define "skipper.gatewaySelector" -}}
+app.kubernetes.io/name: skipper-gateway
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end -}}

@@ -12,6 +12,7 @@ import io.naftiko.skipper.cli.render.RenderCommand;
 import io.naftiko.skipper.cli.version.CompletionCommand;
 import io.naftiko.skipper.cli.version.VersionCommand;
 import io.naftiko.skipper.cli.webhook.WebhookCommand;
+import io.naftiko.skipper.gateway.GatewayCommand;
 import io.naftiko.skipper.operator.OperatorCommand;
 import io.naftiko.skipper.reconciler.render.SourceException;
 import java.io.InputStream;
@@ -78,6 +79,7 @@ public final class Skipper {
         commandLine.registerConverter(Duration.class, new Durations());
         // The operator's command lives in the operator module (the image runs it alone), so it is added here, before help.
         commandLine.addSubcommand("operator", new OperatorCommand(environment));
+        commandLine.addSubcommand("gateway", new GatewayCommand());
         commandLine.addSubcommand("help", new CommandLine.HelpCommand());
         // A usage error is the offending option and a hint, not the whole help.
         commandLine.setParameterExceptionHandler((exception, arguments) -> {

@@ -1,5 +1,6 @@
 package io.naftiko.skipper.operator;
 
+import io.naftiko.skipper.gateway.GatewayCommand;
 import java.util.Arrays;
 import picocli.CommandLine;
 
@@ -12,8 +13,14 @@ public final class OperatorMain {
     private OperatorMain() {
     }
 
-    /** Runs {@code operator [options]}; a leading {@code operator} word is accepted so the chart's args fit both jars. */
+    /**
+     * Runs {@code operator [options]}, or {@code gateway [options]} for the gateway's Deployment; a leading
+     * {@code operator} word is accepted so the chart's args fit both jars.
+     */
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("gateway")) {
+            System.exit(new CommandLine(new GatewayCommand()).execute(Arrays.copyOfRange(args, 1, args.length)));
+        }
         String[] options = args.length > 0 && args[0].equals("operator") ? Arrays.copyOfRange(args, 1, args.length) : args;
         System.exit(new CommandLine(new OperatorCommand(System.getenv())).execute(options));
     }

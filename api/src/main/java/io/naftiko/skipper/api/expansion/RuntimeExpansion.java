@@ -66,7 +66,7 @@ public final class RuntimeExpansion {
         CapabilityRuntime filled = Mappers.json().convertValue(tree, CapabilityRuntime.class);
         List<EnvVar> env = expandEnv(base.env(), namespace, name, resolved.tier(), settings);
         return new CapabilityRuntime(filled.className(), filled.resources(), filled.autoscaling(),
-                filled.resilience(), env, base.image());
+                filled.resilience(), env, base.image(), filled.routing(), filled.mesh());
     }
 
     private static ObjectNode defaultsOf(CapabilityClassSpec spec) {
@@ -82,6 +82,12 @@ public final class RuntimeExpansion {
         }
         if (spec.resilience() != null) {
             defaults.set("resilience", Mappers.json().valueToTree(spec.resilience()));
+        }
+        if (spec.routing() != null) {
+            defaults.set("routing", Mappers.json().valueToTree(spec.routing()));
+        }
+        if (spec.mesh() != null) {
+            defaults.put("mesh", spec.mesh());
         }
         return defaults;
     }

@@ -9,11 +9,16 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param hpa        default replica bounds and request rate per replica
  * @param resilience default Resilience4j settings
  * @param policy     what the tier allows
+ * @param routing    where REST exposes are routed (a Gateway API Gateway), defaulted into {@code runtime.routing}
+ * @param mesh       the service mesh pods join ({@code linkerd}, {@code istio}, {@code consul}), defaulted into
+ *                   {@code runtime.mesh}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CapabilityClassSpec(
         ComputeResources resources,
         Autoscaling hpa,
         Resilience resilience,
-        TierPolicy policy) {
+        TierPolicy policy,
+        Routing routing,
+        String mesh) {
 }

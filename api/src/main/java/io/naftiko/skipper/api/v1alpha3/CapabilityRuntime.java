@@ -15,6 +15,8 @@ import java.util.List;
  * @param resilience  Resilience4j settings for the engine
  * @param env         environment of the engine container
  * @param image       the engine image; absent: the operator's {@code NAFTIKO_ENGINE_IMAGE}
+ * @param routing     where REST exposes are routed (an HTTPRoute per REST expose when it names a Gateway)
+ * @param mesh        the service mesh the pods join, or null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CapabilityRuntime(
@@ -23,10 +25,12 @@ public record CapabilityRuntime(
         Autoscaling autoscaling,
         Resilience resilience,
         List<EnvVar> env,
-        String image) {
+        String image,
+        Routing routing,
+        String mesh) {
 
     /** A runtime with nothing set. */
     public static CapabilityRuntime empty() {
-        return new CapabilityRuntime(null, null, null, null, null, null);
+        return new CapabilityRuntime(null, null, null, null, null, null, null, null);
     }
 }

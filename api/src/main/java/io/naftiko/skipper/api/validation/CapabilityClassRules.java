@@ -25,6 +25,7 @@ public final class CapabilityClassRules {
         violations.addAll(RuntimeRules.resources(spec.resources(), "spec.resources"));
         violations.addAll(RuntimeRules.autoscaling(spec.hpa(), "spec.hpa"));
         violations.addAll(RuntimeRules.resilience(spec.resilience(), "spec.resilience"));
+        violations.addAll(RuntimeRules.routing(spec.routing(), spec.mesh(), "spec.routing", "spec.mesh"));
         TierPolicy policy = spec.policy();
         if (policy == null) {
             return violations;

@@ -73,6 +73,7 @@ public final class CapabilityRules {
         violations.addAll(RuntimeRules.resources(runtime.resources(), field + ".resources"));
         violations.addAll(RuntimeRules.autoscaling(runtime.autoscaling(), field + ".autoscaling"));
         violations.addAll(RuntimeRules.resilience(runtime.resilience(), field + ".resilience"));
+        violations.addAll(RuntimeRules.routing(runtime.routing(), runtime.mesh(), field + ".routing", field + ".mesh"));
         List<EnvVar> env = runtime.env() == null ? List.of() : runtime.env();
         Map<String, Integer> seen = new HashMap<>();
         for (int i = 0; i < env.size(); i++) {

@@ -3,11 +3,14 @@ package io.naftiko.skipper.api.validation;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.naftiko.skipper.api.v1alpha3.Autoscaling;
 import io.naftiko.skipper.api.v1alpha3.ComputeResources;
+import io.naftiko.skipper.api.v1alpha3.GatewayRef;
 import io.naftiko.skipper.api.v1alpha3.Resilience;
+import io.naftiko.skipper.api.v1alpha3.Routing;
 import io.naftiko.skipper.api.v1alpha3.ResourceAmounts;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.Optional;
 
 /**
@@ -66,6 +69,32 @@ public final class RuntimeRules {
         if (autoscaling.targetRequestsPerSecond() != null && autoscaling.targetRequestsPerSecond() < 1) {
             violations.add(new Violation(field + ".targetRequestsPerSecond",
                     "must be at least 1, is " + autoscaling.targetRequestsPerSecond()));
+        }
+        return violations;
+    }
+
+    /** The meshes whose injection Skipper knows. */
+    public static final List<String> MESHES = List.of("linkerd", "istio", "consul");
+    private static final Pattern DNS_LABEL = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
+
+    /** Routing and mesh: a Gateway named by DNS names, a mesh Skipper knows. */
+    public static List<Violation> routing(Routing routing, String mesh, String routingField, String meshField) {
+        List<Violation> violations = new ArrayList<>();
+        if (mesh != null && !MESHES.contains(mesh)) {
+            violations.add(new Violation(meshField, "'" + mesh + "' is not a mesh Skipper knows (" + String.join(", ", MESHES) + ")"));
+        }
+        if (routing == null || routing.gateway() == null) {
+            return violations;
+        }
+        GatewayRef gateway = routing.gateway();
+        String at = routingField + ".gateway";
+        if (gateway.name() == null || gateway.name().isEmpty()) {
+            violations.add(new Violation(at + ".name", "required: the Gateway the HTTPRoutes attach to"));
+        }
+        for (String[] part : new String[][] {{"name", gateway.name()}, {"namespace", gateway.namespace()}, {"sectionName", gateway.sectionName()}}) {
+            if (part[1] != null && !part[1].isEmpty() && (part[1].length() > 253 || !DNS_LABEL.matcher(part[1]).matches())) {
+                violations.add(new Violation(at + "." + part[0], "'" + part[1] + "' is not a DNS name (lower-case letters, digits, '-')"));
+            }
         }
         return violations;
     }

@@ -61,7 +61,7 @@ class RuntimeExpansionTest {
         CapabilityRuntime mine = new CapabilityRuntime(null,
                 new ComputeResources(null, new ResourceAmounts(null, new Quantity("384Mi"))),
                 new Autoscaling(null, 3, null),
-                new Resilience(null, new Resilience.Retry(1, null, null), null, null), null, null);
+                new Resilience(null, new Resilience.Retry(1, null, null), null, null), null, null, null, null);
 
         CapabilityRuntime runtime = expand(mine, tier("standard"), OperatorSettings.defaults());
 
@@ -107,7 +107,7 @@ class RuntimeExpansionTest {
         CapabilityRuntime mine = new CapabilityRuntime(null, null, null, null, List.of(
                 new EnvVarBuilder().withName("LOG_LEVEL").withValue("debug").build(),
                 new EnvVarBuilder().withName("OTEL_SERVICE_NAME").withValue("my-name").build(),
-                new EnvVarBuilder().withName("OTEL_TRACES_SAMPLER_ARG").withValue("1.0").build()), null);
+                new EnvVarBuilder().withName("OTEL_TRACES_SAMPLER_ARG").withValue("1.0").build()), null, null, null);
 
         CapabilityRuntime runtime = expand(mine, tier("dev"), OTEL);
 
@@ -120,14 +120,14 @@ class RuntimeExpansionTest {
 
     @Test
     void expandingTwiceChangesNothing() {
-        CapabilityRuntime once = expand(new CapabilityRuntime(null, null, new Autoscaling(null, 3, null), null, null, null),
+        CapabilityRuntime once = expand(new CapabilityRuntime(null, null, new Autoscaling(null, 3, null), null, null, null, null, null),
                 tier("standard"), OTEL);
         assertThat(expand(once, tier("standard"), OTEL)).isEqualTo(once);
     }
 
     @Test
     void aTierChangeRefillsWhatTheOldClassHadFilledButKeepsWhatTheUserChose() {
-        CapabilityRuntime premium = expand(new CapabilityRuntime(null, null, new Autoscaling(null, 7, null), null, null, null),
+        CapabilityRuntime premium = expand(new CapabilityRuntime(null, null, new Autoscaling(null, 7, null), null, null, null, null, null),
                 tier("premium"), OperatorSettings.defaults());
 
         CapabilityRuntime standard = RuntimeExpansion.expand(premium, "shop", "orders", tier("standard"),

@@ -61,6 +61,34 @@ class HelmChartTest {
     }
 
     @Test
+    void theGatewayIsItsOwnDeploymentThatNoSelectorOfTheOperatorsMatches() throws Exception {
+        assertThat(rendered).noneMatch(o -> o.path("metadata").path("name").asText().startsWith("skipper-gateway"));
+        List<JsonNode> objects = objects(new Helm(CHART).template().withName("skipper").withNamespace("naftiko-system")
+                .withKubeVersion("1.32.0").set("gateway.enabled", "true").set("gateway.clientTokensSecret", "mcp-clients")
+                .set("gateway.tokenReview", "true").set("gateway.autoscaling.enabled", "true").set("watchNamespaces[0]", "shipyard")
+                .call());
+        JsonNode deployment = objects.stream().filter(o -> o.path("kind").asText().equals("Deployment")
+                && o.path("metadata").path("name").asText().equals("skipper-gateway")).findFirst().orElseThrow();
+        JsonNode operator = objects.stream().filter(o -> o.path("kind").asText().equals("Deployment")
+                && o.path("metadata").path("name").asText().equals("skipper")).findFirst().orElseThrow();
+        JsonNode podLabels = deployment.path("spec").path("template").path("metadata").path("labels");
+        JsonNode container = deployment.path("spec").path("template").path("spec").path("containers").get(0);
+
+        assertThat(container.path("args").toString()).contains("\"gateway\"", "--tls-cert=/tls/tls.crt", "--client-tokens=/clients",
+                "--token-review", "--namespace=shipyard", "--session-key-file=/session/key");
+        assertThat(deployment.path("spec").has("replicas")).as("the HPA owns replicas").isFalse();
+        operator.path("spec").path("selector").path("matchLabels").fields().forEachRemaining(label ->
+                assertThat(podLabels.path(label.getKey()).asText()).as(label.getKey()).isNotEqualTo(label.getValue().asText()));
+        JsonNode role = objects.stream().filter(o -> o.path("kind").asText().equals("ClusterRole")
+                && o.path("metadata").path("name").asText().equals("skipper-gateway")).findFirst().orElseThrow();
+        assertThat(role.path("rules").toString()).doesNotContain("\"list\",\"watch\"]},{\"apiGroups\":[\"\"],\"resources\":[\"configmaps\",\"secrets\"],\"verbs\":[\"get\",\"list");
+        assertThat(role.path("rules").findValues("verbs").get(1).toString()).isEqualTo("[\"get\"]");
+        assertThat(objects).anyMatch(o -> o.path("kind").asText().equals("HorizontalPodAutoscaler"));
+        assertThat(objects).anyMatch(o -> o.path("kind").asText().equals("Service") && o.path("metadata").path("name").asText()
+                .equals(CertificateSettings.GATEWAY_SERVICE));
+    }
+
+    @Test
     void anOptionalNetworkPolicyAdmitsOnlyTheApiServerToTheWebhookPort() throws Exception {
         assertThat(rendered).noneMatch(o -> o.path("kind").asText().equals("NetworkPolicy"));
         List<JsonNode> withPolicy = objects(new Helm(CHART).template().withName("skipper").withNamespace("naftiko-system")

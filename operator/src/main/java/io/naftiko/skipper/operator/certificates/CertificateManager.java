@@ -115,12 +115,13 @@ public final class CertificateManager {
         if (read.problem().isPresent()) {
             return List.of(unreadableAuthority(read.problem().get()));
         }
-        Secret webhookSecret = secret(settings.namespace(), CertificateSettings.WEBHOOK_SECRET);
-        Secret bundlesSecret = secret(settings.namespace(), CertificateSettings.BUNDLES_SECRET);
+        Map<String, Secret> servingSecrets = new LinkedHashMap<>();
+        for (ServingLeaf serving : servingLeaves()) {
+            servingSecrets.put(serving.secret(), secret(settings.namespace(), serving.secret()));
+        }
         List<Warden> wardens = client.resources(Warden.class).inAnyNamespace().list().getItems();
         List<Secret> leafSecrets = new ArrayList<>();
-        Optional.ofNullable(webhookSecret).ifPresent(leafSecrets::add);
-        Optional.ofNullable(bundlesSecret).ifPresent(leafSecrets::add);
+        servingSecrets.values().stream().filter(Objects::nonNull).forEach(leafSecrets::add);
         for (Warden warden : wardens) {
             Optional.ofNullable(secret(warden.getMetadata().getNamespace(), wardenSecretName(warden))).ifPresent(leafSecrets::add);
         }
@@ -137,8 +138,8 @@ public final class CertificateManager {
         CertificateAuthority ca = authorities.current().orElseThrow();
 
         for (ServingLeaf serving : servingLeaves()) {
-            leaf(settings.namespace(), serving.secret(), serving.secret().equals(CertificateSettings.WEBHOOK_SECRET) ? webhookSecret
-                    : bundlesSecret, ca, bundle, serving.dnsNames(), List.of(), CertificateUsage.SERVER, null, events);
+            leaf(settings.namespace(), serving.secret(), servingSecrets.get(serving.secret()), ca, bundle, serving.dnsNames(), List.of(),
+                    CertificateUsage.SERVER, null, events);
         }
         List<String> failed = new ArrayList<>();
         for (Warden warden : wardens) {
@@ -275,7 +276,8 @@ public final class CertificateManager {
 
     private List<ServingLeaf> servingLeaves() {
         return List.of(new ServingLeaf(CertificateSettings.WEBHOOK_SECRET, settings.webhookDnsNames()),
-                new ServingLeaf(CertificateSettings.BUNDLES_SECRET, settings.bundleDnsNames()));
+                new ServingLeaf(CertificateSettings.BUNDLES_SECRET, settings.bundleDnsNames()),
+                new ServingLeaf(CertificateSettings.GATEWAY_SECRET, settings.gatewayDnsNames()));
     }
 
     private static Optional<KeyPair> keyPair(Secret stored, X509Certificate certificate) {

@@ -24,6 +24,10 @@ public record CertificateSettings(String namespace, String webhookService, Strin
     public static final String WEBHOOK_SECRET = "skipper-webhook-tls";
     /** Secret holding the bundle server's serving certificate. */
     public static final String BUNDLES_SECRET = "skipper-bundles-tls";
+    /** Secret holding the MCP gateway's serving certificate (the gateway's pods mount it). */
+    public static final String GATEWAY_SECRET = "skipper-gateway-tls";
+    /** The MCP gateway's Service. */
+    public static final String GATEWAY_SERVICE = "skipper-gateway";
     /** Suffix of a Warden's client certificate Secret: {@code {warden}-warden-mtls}. */
     public static final String WARDEN_SECRET_SUFFIX = "-warden-mtls";
 
@@ -41,6 +45,11 @@ public record CertificateSettings(String namespace, String webhookService, Strin
     /** The bundle server serving certificate's DNS names, likewise. */
     public List<String> bundleDnsNames() {
         return serviceNames(bundleService);
+    }
+
+    /** The gateway serving certificate's DNS names, likewise. */
+    public List<String> gatewayDnsNames() {
+        return serviceNames(GATEWAY_SERVICE);
     }
 
     /** The URL Wardens reach the bundle server at. */

@@ -102,9 +102,9 @@ class CertificateManagerTest {
         clock.advance(Duration.ofDays(2));
         List<OperatorEvent> renewed = manager.reconcile();
 
-        // The webhook's and the bundle server's serving certificates, then the Warden's client certificate.
+        // The webhook's, the bundle server's and the gateway's serving certificates, then the Warden's client certificate.
         assertThat(renewed).extracting(OperatorEvent::reason).containsExactly("RenewalWindow", "RenewalWindow", "RenewalWindow",
-                "CertificateExpiryUpdated");
+                "RenewalWindow", "CertificateExpiryUpdated");
         X509Certificate after = leaf("skipper", "skipper-webhook-tls");
         assertThat(after.getSerialNumber()).isNotEqualTo(before.getSerialNumber());
         assertThat(after.getPublicKey()).isEqualTo(before.getPublicKey());
@@ -197,7 +197,8 @@ class CertificateManagerTest {
     @Test
     void beforeTheElectionOnlyWhatIsMissingIsCreatedAndAnotherReplicasCopyIsKept() throws Exception {
         List<OperatorEvent> first = manager.ensureServingCertificates();
-        assertThat(first).extracting(OperatorEvent::reason).containsExactly("Missing", "Missing", "Missing");
+        // The CA, then the webhook's, the bundle server's and the gateway's serving certificates.
+        assertThat(first).extracting(OperatorEvent::reason).containsExactly("Missing", "Missing", "Missing", "Missing");
         List<String> versions = resourceVersions().subList(0, 2);
 
         CertificateManager otherReplica = new CertificateManager(client, CertificateSettings.defaults("skipper"), clock, registry);

@@ -44,6 +44,7 @@ public final class CapabilityController implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CapabilityController.class);
     private static final String SERVICE_MONITOR_CRD = "servicemonitors.monitoring.coreos.com";
+    private static final String HTTP_ROUTE_CRD = "httproutes.gateway.networking.k8s.io";
     private static final int HTTP_CONFLICT = 409;
 
     private final KubernetesClient client;
@@ -68,6 +69,7 @@ public final class CapabilityController implements AutoCloseable {
         return thread;
     });
     private volatile boolean serviceMonitorSupported;
+    private volatile boolean httpRouteSupported;
     private volatile boolean running;
 
     /**
@@ -91,7 +93,8 @@ public final class CapabilityController implements AutoCloseable {
 
     /** Starts the informers, waits for their first sync, then starts the workers. */
     public void start() {
-        serviceMonitorSupported = serviceMonitorCrdInstalled();
+        serviceMonitorSupported = crdInstalled(SERVICE_MONITOR_CRD, "ServiceMonitors");
+        httpRouteSupported = crdInstalled(HTTP_ROUTE_CRD, "HTTPRoutes");
         long resync = options.resync().toMillis();
         capabilities = client.resources(Capability.class).inAnyNamespace().runnableInformer(resync);
         capabilities.addEventHandler(handler(this::capabilityChanged));
@@ -251,11 +254,11 @@ public final class CapabilityController implements AutoCloseable {
         index.dependents(dependency).forEach(this::enqueue);
     }
 
-    private boolean serviceMonitorCrdInstalled() {
+    private boolean crdInstalled(String crd, String what) {
         try {
-            return client.apiextensions().v1().customResourceDefinitions().withName(SERVICE_MONITOR_CRD).get() != null;
+            return client.apiextensions().v1().customResourceDefinitions().withName(crd).get() != null;
         } catch (KubernetesClientException e) {
-            LOG.info("cannot tell whether the ServiceMonitor CRD exists ({}); not creating ServiceMonitors", e.getCode());
+            LOG.info("cannot tell whether the {} CRD exists ({}); not creating {}", crd, e.getCode(), what);
             return false;
         }
     }
@@ -325,6 +328,11 @@ public final class CapabilityController implements AutoCloseable {
         @Override
         public boolean serviceMonitorSupported() {
             return serviceMonitorSupported;
+        }
+
+        @Override
+        public boolean httpRouteSupported() {
+            return httpRouteSupported;
         }
     }
 }

@@ -21,6 +21,7 @@ import io.naftiko.skipper.api.Mappers;
 import io.naftiko.skipper.api.expansion.OperatorSettings;
 import io.naftiko.skipper.api.ikanos.BindFile;
 import io.naftiko.skipper.api.ikanos.DocumentException;
+import io.naftiko.skipper.api.NaftikoLabels;
 import io.naftiko.skipper.api.ikanos.IkanosDocument;
 import io.naftiko.skipper.api.ikanos.Import;
 import io.naftiko.skipper.api.v1alpha3.Capability;
@@ -30,6 +31,7 @@ import io.naftiko.skipper.api.v1alpha3.SpecRef;
 import io.naftiko.skipper.reconciler.desired.CapabilityInputs;
 import io.naftiko.skipper.reconciler.desired.ChildNames;
 import io.naftiko.skipper.reconciler.desired.ConfigChecksum;
+import io.naftiko.skipper.reconciler.desired.DesiredHttpRoute;
 import io.naftiko.skipper.reconciler.desired.DesiredServiceMonitor;
 import io.naftiko.skipper.reconciler.desired.DesiredState;
 import java.time.Clock;
@@ -98,7 +100,7 @@ public final class CapabilityReconciler {
         Map<String, String> bindDigests = binds(capability, document, dependencies, missing);
 
         DesiredState desired = DesiredState.of(new CapabilityInputs(capability, document, settings, importContents,
-                bindDigests, view.serviceMonitorSupported()));
+                bindDigests, view.serviceMonitorSupported(), view.httpRouteSupported()));
         Map<String, WriteOutcome> outcomes = new LinkedHashMap<>();
         for (HasMetadata child : desired.children()) {
             outcomes.put(child.getKind() + "/" + child.getMetadata().getName(), apply(child));
@@ -109,7 +111,18 @@ public final class CapabilityReconciler {
         if (view.serviceMonitorSupported() && desired.serviceMonitor().isEmpty()) {
             deleteServiceMonitor(capability, outcomes);
         }
+        if (view.httpRouteSupported()) {
+            deleteHttpRoutesBut(capability, desired.httpRoutes(), outcomes);
+        }
         recordChanges(capability, outcomes);
+        boolean routed = capability.getSpec().getRuntime() != null && capability.getSpec().getRuntime().routing() != null
+                && capability.getSpec().getRuntime().routing().gateway() != null;
+        if (!view.httpRouteSupported() && routed && document.exposes().stream().anyMatch(e -> "rest".equals(e.type()))
+                && outcomes.get("Deployment/" + name) == WriteOutcome.CREATED) {
+            event(capability, EventRecorder.WARNING, "HTTPRouteUnavailable", "the class routes REST exposes to Gateway "
+                    + capability.getSpec().getRuntime().routing().gateway().name() + " but the Gateway API HTTPRoute CRD is not"
+                    + " installed; no route is written (the MCP gateway's --rest-router serves the same paths)");
+        }
         if (!view.serviceMonitorSupported() && document.exposes().stream().anyMatch(e -> e.isControl())
                 && outcomes.get("Deployment/" + name) == WriteOutcome.CREATED) {
             // Once, when the workload is first created: scraping falls back to the pod annotations.
@@ -220,8 +233,8 @@ public final class CapabilityReconciler {
     private WriteOutcome apply(HasMetadata desired) {
         String namespace = desired.getMetadata().getNamespace();
         String name = desired.getMetadata().getName();
-        Optional<? extends HasMetadata> actual = desired instanceof GenericKubernetesResource
-                ? Optional.ofNullable(client.genericKubernetesResources(DesiredServiceMonitor.API_VERSION, DesiredServiceMonitor.KIND)
+        Optional<? extends HasMetadata> actual = desired instanceof GenericKubernetesResource generic
+                ? Optional.ofNullable(client.genericKubernetesResources(generic.getApiVersion(), generic.getKind())
                         .inNamespace(namespace).withName(name).get())
                 : view.child(desired.getClass(), namespace, name);
         return writer.apply(desired, actual);
@@ -249,6 +262,21 @@ public final class CapabilityReconciler {
             client.resource(monitor).delete();
             outcomes.put(DesiredServiceMonitor.KIND + "/" + name, WriteOutcome.DELETED);
         }
+    }
+
+    /** Removes the Capability's HTTPRoutes that are no longer wanted (a REST expose or the class's Gateway went away). */
+    private void deleteHttpRoutesBut(Capability owner, List<GenericKubernetesResource> wanted, Map<String, WriteOutcome> outcomes) {
+        String namespace = owner.getMetadata().getNamespace();
+        String name = owner.getMetadata().getName();
+        List<String> keep = wanted.stream().map(r -> r.getMetadata().getName()).toList();
+        client.genericKubernetesResources(DesiredHttpRoute.API_VERSION, DesiredHttpRoute.KIND).inNamespace(namespace)
+                .withLabel(NaftikoLabels.CAPABILITY, name).list().getItems().stream()
+                .filter(route -> DesiredHttpRoute.isRouteOf(route.getMetadata().getName(), name) && ownedBy(route, owner)
+                        && !keep.contains(route.getMetadata().getName()))
+                .forEach(route -> {
+                    client.resource(route).delete();
+                    outcomes.put(DesiredHttpRoute.KIND + "/" + route.getMetadata().getName(), WriteOutcome.DELETED);
+                });
     }
 
     /** One Event per reconcile that changed something, naming every child it created, updated or deleted. */

@@ -23,4 +23,7 @@ public interface ClusterView {
 
     /** Whether the Prometheus Operator's ServiceMonitor CRD is installed. */
     boolean serviceMonitorSupported();
+
+    /** Whether the Gateway API's HTTPRoute CRD is installed. */
+    boolean httpRouteSupported();
 }

@@ -25,10 +25,11 @@ import java.util.regex.Pattern;
  * @param importContents          import name to the file text its ConfigMap holds, for those that exist
  * @param bindDigests             bind Secret name to a digest of its data, for those that exist (never the data)
  * @param serviceMonitorSupported whether the ServiceMonitor CRD is installed
+ * @param httpRouteSupported      whether the Gateway API HTTPRoute CRD is installed
  */
 public record CapabilityInputs(Capability capability, IkanosDocument document, OperatorSettings settings,
                                Map<String, String> importContents, Map<String, String> bindDigests,
-                               boolean serviceMonitorSupported) {
+                               boolean serviceMonitorSupported, boolean httpRouteSupported) {
 
     private static final Pattern LABEL_KEY = Pattern.compile(
             "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$");

@@ -81,6 +81,9 @@ public final class DesiredDeployment {
             podAnnotations.put("prometheus.io/port", Integer.toString(control.port()));
             podAnnotations.put("prometheus.io/path", "/metrics");
         });
+        podAnnotations.putAll(Mesh.podAnnotations(inputs.runtime().mesh()));
+        Map<String, String> podLabels = new LinkedHashMap<>(inputs.labels());
+        podLabels.putAll(Mesh.podLabels(inputs.runtime().mesh()));
 
         Container container = new ContainerBuilder()
                 .withName(ChildNames.CONTAINER)
@@ -104,7 +107,7 @@ public final class DesiredDeployment {
                 .withReplicas(replicas(inputs))
                 .withNewSelector().withMatchLabels(inputs.selector()).endSelector()
                 .withNewTemplate()
-                .withNewMetadata().withLabels(inputs.labels()).withAnnotations(podAnnotations).endMetadata()
+                .withNewMetadata().withLabels(podLabels).withAnnotations(podAnnotations).endMetadata()
                 .withNewSpec()
                 .withContainers(container)
                 .withVolumes(volumes)

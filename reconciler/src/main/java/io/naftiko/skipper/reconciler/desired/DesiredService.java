@@ -16,9 +16,11 @@ public final class DesiredService {
 
     /** The Service; none when nothing listens (MCP over stdio only). */
     public static Optional<Service> of(CapabilityInputs inputs) {
+        // In a mesh, every port says it speaks HTTP, so the mesh applies its HTTP features (retries, metrics, mTLS).
+        String appProtocol = inputs.runtime().mesh() == null ? null : Mesh.APP_PROTOCOL;
         List<ServicePort> ports = inputs.ports().stream()
                 .map(p -> new ServicePortBuilder().withName(p.name()).withPort(p.port())
-                        .withTargetPort(new IntOrString(p.name())).withProtocol("TCP").build())
+                        .withTargetPort(new IntOrString(p.name())).withProtocol("TCP").withAppProtocol(appProtocol).build())
                 .toList();
         if (ports.isEmpty()) {
             return Optional.empty();

@@ -23,12 +23,14 @@ import java.util.Set;
  * @param service        the Service, when something listens
  * @param ingress        the Ingress, when an expose is public
  * @param serviceMonitor the ServiceMonitor, with a control expose and the CRD installed
+ * @param httpRoutes     an HTTPRoute per REST expose, when the runtime names a Gateway and the CRD is installed
  * @param autoscaler     the HPA, when max replicas exceed min
  * @param required       import ConfigMaps and bind Secrets the Deployment mounts
  * @param endpoint       the in-cluster URL of the first non-control expose
  */
 public record DesiredState(ConfigMap configMap, Deployment deployment, Optional<Service> service,
                            Optional<Ingress> ingress, Optional<GenericKubernetesResource> serviceMonitor,
+                           List<GenericKubernetesResource> httpRoutes,
                            Optional<HorizontalPodAutoscaler> autoscaler, List<RequiredInput> required,
                            Optional<String> endpoint) {
 
@@ -40,6 +42,7 @@ public record DesiredState(ConfigMap configMap, Deployment deployment, Optional<
                 DesiredService.of(inputs),
                 DesiredIngress.of(inputs),
                 DesiredServiceMonitor.of(inputs),
+                DesiredHttpRoute.of(inputs),
                 DesiredAutoscaler.of(inputs),
                 required(inputs),
                 DesiredService.endpoint(inputs));
@@ -53,6 +56,7 @@ public record DesiredState(ConfigMap configMap, Deployment deployment, Optional<
         service.ifPresent(children::add);
         ingress.ifPresent(children::add);
         serviceMonitor.ifPresent(children::add);
+        children.addAll(httpRoutes);
         autoscaler.ifPresent(children::add);
         return children;
     }

@@ -121,7 +121,7 @@ public final class Renderer {
                     .map(cm -> cm.getData() == null ? null : cm.getData().get(imp.fileName().orElseThrow()))
                     .ifPresent(text -> importContents.put(imp.name(), text));
         }
-        DesiredState state = DesiredState.of(new CapabilityInputs(admitted, document, settings, importContents, Map.of(), true));
+        DesiredState state = DesiredState.of(new CapabilityInputs(admitted, document, settings, importContents, Map.of(), true, true));
         List<String> comments = new ArrayList<>();
         comments.add("Capability " + admitted.getMetadata().getNamespace() + "/" + admitted.getMetadata().getName()
                 + " from " + source + ", tier " + outcome.resolved().className());

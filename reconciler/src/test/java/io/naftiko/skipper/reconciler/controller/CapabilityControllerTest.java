@@ -258,7 +258,7 @@ class CapabilityControllerTest {
         List<EnvVar> env = new ArrayList<>(runtime.env());
         change.accept(env);
         capability.getSpec().setRuntime(new CapabilityRuntime(runtime.className(), runtime.resources(), runtime.autoscaling(),
-                runtime.resilience(), env, runtime.image()));
+                runtime.resilience(), env, runtime.image(), runtime.routing(), runtime.mesh()));
         return capability;
     }
 
