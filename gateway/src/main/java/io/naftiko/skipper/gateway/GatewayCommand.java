@@ -85,7 +85,8 @@ public final class GatewayCommand implements Callable<Integer> {
     List<String> audiences = new ArrayList<>();
 
     @Option(names = "--session-key-file", paramLabel = "FILE",
-            description = "Key signing 2025 session ids, the same on every replica (default: a random one, sessions then hold per replica).")
+            description = {"A file the same on every replica (the serving key will do) that the key signing 2025 session ids is derived",
+                "from (default: a random key; sessions then hold on one replica only)."})
     Path sessionKeyFile;
 
     @Option(names = "--warden-url", paramLabel = "URL",
@@ -165,7 +166,7 @@ public final class GatewayCommand implements Callable<Integer> {
             authenticators.add(new TokenReviews(client, audiences, clock, Duration.ofMinutes(1)));
         }
         SessionTokens sessions = sessionKeyFile == null ? SessionTokens.randomKey(clock, Duration.ofHours(8))
-                : new SessionTokens(Files.readAllBytes(sessionKeyFile), clock, Duration.ofHours(8));
+                : new SessionTokens(SessionTokens.deriveKey(Files.readAllBytes(sessionKeyFile)), clock, Duration.ofHours(8));
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
         ClusterInventory inventory = new ClusterInventory(client, new ClusterInventory.Scope(namespaces, environment), clock, registry);

@@ -50,6 +50,20 @@ public final class SessionTokens {
         return new SessionTokens(key, clock, lifetime);
     }
 
+    /**
+     * A 32-byte key derived from a secret every replica holds (the serving key), under a label of its own, so the
+     * session key is never the secret itself and needs no Secret of its own.
+     */
+    public static byte[] deriveKey(byte[] shared) {
+        try {
+            Mac mac = Mac.getInstance(ALGORITHM);
+            mac.init(new SecretKeySpec("skipper-gateway/session-ids/v1".getBytes(StandardCharsets.UTF_8), ALGORITHM));
+            return mac.doFinal(shared);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
+    }
+
     /** A new session id for a negotiated revision. */
     public String mint(String protocolVersion) {
         byte[] nonce = new byte[12];

@@ -39,6 +39,17 @@ class SessionTokensTest {
     }
 
     @Test
+    void replicasHoldingTheSameServingKeyDeriveTheSameSessionKeyAndNeverTheServingKeyItself() {
+        byte[] servingKey = "-----BEGIN PRIVATE KEY-----\nMIIE...\n-----END PRIVATE KEY-----\n".getBytes(StandardCharsets.UTF_8);
+
+        assertThat(SessionTokens.deriveKey(servingKey)).isEqualTo(SessionTokens.deriveKey(servingKey.clone())).hasSize(32)
+                .isNotEqualTo(SessionTokens.deriveKey("another key".getBytes(StandardCharsets.UTF_8)));
+        Clock clock = Clock.fixed(Instant.parse("2026-12-03T12:00:00Z"), ZoneOffset.UTC);
+        String id = new SessionTokens(SessionTokens.deriveKey(servingKey), clock, Duration.ofHours(1)).mint("2025-11-25");
+        assertThat(new SessionTokens(SessionTokens.deriveKey(servingKey), clock, Duration.ofHours(1)).verify(id)).contains("2025-11-25");
+    }
+
+    @Test
     void aShortKeyIsRefused() {
         assertThatThrownBy(() -> new SessionTokens(new byte[16], Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), Duration.ofHours(1)))
                 .hasMessage("the session key must have at least 32 bytes, it has 16");
