@@ -33,7 +33,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -72,6 +74,10 @@ public final class GatewayCommand implements Callable<Integer> {
     @Option(names = "--environment", paramLabel = "ENV", defaultValue = "",
             description = "Serve only Capabilities of this fleet environment (label naftiko.io/environment).")
     String environment;
+
+    @Option(names = "--endpoint", paramLabel = "NS/NAME=URL",
+            description = "Reach this capability's MCP at URL instead of its Service (a port-forward, when the gateway runs outside the cluster).")
+    Map<String, URI> endpoints = new LinkedHashMap<>();
 
     @Option(names = "--client-tokens", paramLabel = "DIR",
             description = "Folder of a mounted Secret: each file is a client's subject, its content that client's bearer token.")
@@ -169,7 +175,7 @@ public final class GatewayCommand implements Callable<Integer> {
                 : new SessionTokens(SessionTokens.deriveKey(Files.readAllBytes(sessionKeyFile)), clock, Duration.ofHours(8));
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
-        ClusterInventory inventory = new ClusterInventory(client, new ClusterInventory.Scope(namespaces, environment), clock, registry);
+        ClusterInventory inventory = new ClusterInventory(client, new ClusterInventory.Scope(namespaces, environment, endpoints), clock, registry);
         resources.add(inventory);
         String version = Optional.ofNullable(GatewayCommand.class.getPackage().getImplementationVersion()).orElse("development");
         UpstreamClient upstream = new UpstreamClient(http, callTimeout, inventory::token, version);

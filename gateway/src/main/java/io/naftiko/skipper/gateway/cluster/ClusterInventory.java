@@ -22,6 +22,7 @@ import io.naftiko.skipper.gateway.inventory.Targets;
 import io.naftiko.skipper.gateway.upstream.UpstreamClient;
 import io.naftiko.skipper.gateway.upstream.UpstreamException;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -61,8 +62,15 @@ public final class ClusterInventory implements AutoCloseable {
      *
      * @param namespaces  these namespaces (empty: all)
      * @param environment only those of this fleet environment (empty: any)
+     * @param endpoints   MCP endpoints to use instead of the Services', by {@code namespace/name} (a gateway run outside
+     *                    the cluster reaches capabilities through port-forwards)
      */
-    public record Scope(List<String> namespaces, String environment) {
+    public record Scope(List<String> namespaces, String environment, Map<String, URI> endpoints) {
+
+        /** Every Capability the gateway may read, at its Service. */
+        public static Scope everything() {
+            return new Scope(List.of(), "", Map.of());
+        }
     }
 
     private record Document(String resourceVersion, Optional<IkanosDocument> document, String problem) {
@@ -207,7 +215,9 @@ public final class ClusterInventory implements AutoCloseable {
             if (document.document().isEmpty()) {
                 return Targets.unresolved(capability, document.problem());
             }
-            CapabilityTarget target = Targets.of(capability, document.document().get());
+            CapabilityTarget located = Targets.of(capability, document.document().get());
+            URI override = scope.endpoints().get(key);
+            CapabilityTarget target = override == null || located.endpoint().isEmpty() ? located : located.withEndpoint(override);
             if (!target.health().isReady()) {
                 return target;
             }

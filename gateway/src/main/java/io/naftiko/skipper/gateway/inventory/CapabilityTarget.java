@@ -30,6 +30,11 @@ public record CapabilityTarget(String namespace, String name, String environment
         return new CapabilityTarget(namespace, name, environment, endpoint, rest, newHealth, credentials, tools, toolsListed);
     }
 
+    /** The same target reached at another MCP endpoint (a port-forward, when the gateway runs outside the cluster). */
+    public CapabilityTarget withEndpoint(URI mcpEndpoint) {
+        return new CapabilityTarget(namespace, name, environment, Optional.of(mcpEndpoint), rest, health, credentials, tools, toolsListed);
+    }
+
     /** The same target with the tools the capability listed itself. */
     public CapabilityTarget withListedTools(List<ToolDefinition> listed) {
         return new CapabilityTarget(namespace, name, environment, endpoint, rest, health, credentials, List.copyOf(listed), true);
