@@ -94,7 +94,9 @@ public final class Skipper {
         commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
             boolean portInUse = exception.getClass().getSimpleName().contains("BindException")
                     || exception.getCause() instanceof BindException;
-            boolean userError = exception instanceof UserError || exception instanceof SourceException || portInUse;
+            // A command of another module (the gateway's) reports a failure the user can act on as picocli's ExecutionException.
+            boolean userError = exception instanceof UserError || exception instanceof SourceException || portInUse
+                    || exception instanceof CommandLine.ExecutionException;
             String message = portInUse ? "the port is in use (" + firstLine(exception.getMessage()) + ")"
                     : userError ? exception.getMessage()
                     : "unexpected " + exception.getClass().getSimpleName() + ": " + exception.getMessage();

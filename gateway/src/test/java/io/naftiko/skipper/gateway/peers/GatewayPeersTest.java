@@ -8,6 +8,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.naftiko.skipper.api.Mappers;
 import io.naftiko.skipper.api.ikanos.IkanosDocument;
 import io.naftiko.skipper.certs.Pem;
+import io.naftiko.skipper.gateway.GatewayToolsCommand;
 import io.naftiko.skipper.gateway.WardenClients;
 import io.naftiko.skipper.gateway.auth.StaticTokens;
 import io.naftiko.skipper.gateway.inventory.CapabilityTarget;
@@ -24,8 +25,14 @@ import io.naftiko.skipper.gateway.routing.OpaAuthorizer;
 import io.naftiko.skipper.gateway.routing.ToolRouter;
 import io.naftiko.skipper.gateway.server.GatewayServer;
 import io.naftiko.skipper.gateway.upstream.UpstreamClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.modern.client.transport.HttpClientMcpTransport;
+import io.modelcontextprotocol.modern.client.transport.McpHttpRequestCustomizer;
+import io.modelcontextprotocol.spec.McpSchema;
 import io.naftiko.skipper.tls.ReloadableTls;
 import io.naftiko.skipper.tls.SelfSignedTls;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -42,7 +49,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterAll;
+import picocli.CommandLine;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -154,6 +163,42 @@ class GatewayPeersTest {
     }
 
     @Test
+    void theJavaSdksModernClientCallsACapabilityOfThePreviousEraThroughTheGateway() throws Exception {
+        SSLContext trust = WardenClients.trusting(ca);
+        HttpClientMcpTransport transport = HttpClientMcpTransport.builder(url)
+                .customizeClient(b -> b.sslContext(trust))
+                .requestCustomizer(McpHttpRequestCustomizer.fromSync((request, headers, context) ->
+                        headers.set("Authorization", "Bearer " + CLIENT_TOKEN)))
+                .build();
+        io.modelcontextprotocol.modern.client.McpSyncClient client = io.modelcontextprotocol.modern.client.McpClient.sync(transport).build();
+
+        assertThat(client.discover().supportedVersions()).contains("2026-07-28");
+        assertThat(client.listTools().list().tools()).extracting(t -> t.name()).contains("shipyard-mock__get-ship", "list-ships");
+        var result = client.tool("shipyard-mock__get-ship").arguments(Map.of("imo_number", "IMO9321483")).call();
+
+        assertThat(result.isError()).isNotEqualTo(Boolean.TRUE);
+        assertThat(result.content().get(0).toString()).contains("get-ship").contains("IMO9321483");
+    }
+
+    @Test
+    void theJavaSdksSessionClientCallsACapabilityOfTheCurrentEraThroughTheGateway() throws Exception {
+        SSLContext trust = WardenClients.trusting(ca);
+        HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(url.replace("/mcp", ""))
+                .endpoint("/mcp").customizeClient(b -> b.sslContext(trust))
+                .httpRequestCustomizer((builder, method, uri, body, context) -> builder.header("Authorization", "Bearer " + CLIENT_TOKEN))
+                .build();
+        try (io.modelcontextprotocol.client.McpSyncClient client = io.modelcontextprotocol.client.McpClient.sync(transport)
+                .requestTimeout(Duration.ofSeconds(20)).build()) {
+            assertThat(client.initialize().protocolVersion()).startsWith("2025-");
+            assertThat(client.listTools().tools()).extracting(t -> t.name()).contains("shipyard-fleet__get-ship", "create-voyage");
+            var result = client.callTool(new McpSchema.CallToolRequest("shipyard-fleet__get-ship", Map.of("imo", "IMO9321483")));
+
+            assertThat(result.isError()).isNotEqualTo(Boolean.TRUE);
+            assertThat(result.content().get(0).toString()).contains("get-ship").contains("IMO9321483");
+        }
+    }
+
+    @Test
     void aToolOfACapabilityThatIsNotReadyIsWithheldAndCallingItSaysWhy() throws Exception {
         JsonNode seen = Mappers.json().readTree(peers.client(url, CLIENT_TOKEN, "modern", ca, "shipyard-down__get-ship", "{}"));
 
@@ -195,6 +240,34 @@ class GatewayPeersTest {
             assertThat(response.headers().firstValue("WWW-Authenticate")).contains("Bearer realm=\"skipper-gateway\"");
             assertThat(response.body()).contains("authentication required");
         }
+    }
+
+    @Test
+    void skipperGatewayToolsPrintsTheInventoryAsATableOrJson() throws Exception {
+        Path tokenFile = Files.createTempFile("gateway-token", "");
+        Files.writeString(tokenFile, CLIENT_TOKEN + "\n");
+        String base = url.replace("/mcp", "");
+        StringWriter table = new StringWriter();
+        int code = new CommandLine(new GatewayToolsCommand()).setOut(new PrintWriter(table))
+                .execute("--url", base, "--token-file", tokenFile.toString(), "--ca", ca.toString());
+        StringWriter json = new StringWriter();
+        new CommandLine(new GatewayToolsCommand()).setOut(new PrintWriter(json))
+                .execute("--url", base, "--token-file", tokenFile.toString(), "--ca", ca.toString(), "-o", "json");
+        StringWriter refused = new StringWriter();
+        Files.writeString(tokenFile, "not-a-client-token-00000");
+        int refusedCode = new CommandLine(new GatewayToolsCommand()).setErr(new PrintWriter(refused))
+                .execute("--url", base, "--token-file", tokenFile.toString(), "--ca", ca.toString());
+        Files.delete(tokenFile);
+
+        assertThat(code).isZero();
+        assertThat(table.toString().lines().toList()).startsWith(
+                "TOOL                       CAPABILITY       NAMESPACE   ENVIRONMENT   HEALTH",
+                "create-voyage              shipyard-fleet   fleet-a     -             Ready");
+        assertThat(table.toString()).contains("shipyard-down__get-ship    shipyard-down    fleet-c     -             NotReady",
+                "fleet-c/shipyard-down: NotReady: Progressing: 0 of 1 replicas available");
+        assertThat(Mappers.json().readTree(json.toString()).path("tools")).hasSize(8);
+        assertThat(refusedCode).isNotZero();
+        assertThat(refused.toString()).contains("the gateway answered HTTP 401: the token was not accepted");
     }
 
     @Test
