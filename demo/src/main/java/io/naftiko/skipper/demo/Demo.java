@@ -96,11 +96,12 @@ public final class Demo {
      * @param reportedRevision the revision the Warden's status shows, from its status report
      * @param longPollMillis   how long a waiting Warden took to receive a new revision after its ConfigMap changed
      * @param fleetSteps       what the fleet's environments ran after each step: {@code applied: staging r1, prod r1}
+     * @param gateway          what the MCP gateway offered, withheld and answered
      * @param operatorCalls    every request the operator made to the API, as {@code METHOD path}, for the RBAC check
      */
     public record Report(List<String> admitted, Map<String, String> denied, Map<String, String> phases, List<String> children,
                          String bundleRevision, String reportedRevision, long longPollMillis, List<String> fleetSteps,
-                         List<String> operatorCalls) {
+                         GatewayDemo.Outcome gateway, List<String> operatorCalls) {
     }
 
     /** A demo writing to {@code out}. */
@@ -155,6 +156,9 @@ public final class Demo {
                 heading("6. The fleet: naftiko.fleet.yaml, environments, pins and promotion");
                 List<String> fleetSteps = fleet(api, client, operator, deploy);
 
+                heading("7. One MCP entry point: the gateway");
+                GatewayDemo.Outcome gateway = GatewayDemo.run(client, clock, this::line);
+
                 long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
                 heading("Summary");
                 line(admitted.size() + " Capabilities admitted through the webhook, " + denied.size() + " denied by the tier policy");
@@ -162,10 +166,12 @@ public final class Demo {
                 line("bundle " + BUNDLE + " revision " + bundles.revision() + " signed, served, pulled and verified over mTLS;"
                         + " a change reached the waiting Warden in " + bundles.longPollMillis() + " ms");
                 line("fleet " + FLEET + ": " + String.join("; ", fleetSteps));
+                line("gateway: " + gateway.offered().size() + " tools offered, " + gateway.withheld().size()
+                        + " capability withheld with its reason, a tool called through it");
                 line("done in " + seconds + " s. Next: docs/getting-started.md (the same on a real cluster).");
                 out.flush();
                 return new Report(admitted, denied, phases, children, bundles.revision(), bundles.reportedRevision(),
-                        bundles.longPollMillis(), fleetSteps, operatorCalls(api));
+                        bundles.longPollMillis(), fleetSteps, gateway, operatorCalls(api));
             }
         } finally {
             api.close();
@@ -472,7 +478,7 @@ public final class Demo {
         }
     }
 
-    private <T> T eventually(String what, Supplier<T> value, Predicate<T> done) throws InterruptedException {
+    static <T> T eventually(String what, Supplier<T> value, Predicate<T> done) throws InterruptedException {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         T current = value.get();
         while ((current == null || !done.test(current)) && System.nanoTime() < deadline) {

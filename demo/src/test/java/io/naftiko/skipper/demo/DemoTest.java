@@ -54,6 +54,11 @@ class DemoTest {
         assertThat(report.bundleRevision()).matches("[0-9a-f]{16}");
         assertThat(report.reportedRevision()).isEqualTo(report.bundleRevision());
         assertThat(report.longPollMillis()).isPositive();
+        assertThat(report.gateway().offered()).containsExactly("create-voyage", "get-ship-with-crew", "get-voyage-manifest",
+                "list-legacy-vessels", "list-ships", "shipyard-fleet__get-ship");
+        assertThat(report.gateway().withheld()).containsOnlyKeys("shipyard-mock");
+        assertThat(report.gateway().withheld().get("shipyard-mock")).startsWith("NoEndpoint: its MCP expose has no address");
+        assertThat(report.gateway().answer()).isEqualTo("stand-in shipyard-fleet ran get-ship with {\"imo\":\"IMO-9321483\"}");
         assertThat(report.fleetSteps()).containsExactly("applied: staging r1, prod r1", "edited: staging r2, prod r1",
                 "promoted: staging r2, prod r2");
         assertThat(output.toString())

@@ -65,7 +65,7 @@ public final class GatewayToolsCommand implements Callable<Integer> {
     }
 
     /** TOOL, CAPABILITY, NAMESPACE, ENVIRONMENT, HEALTH columns, then why a withheld tool is withheld. */
-    static String table(JsonNode inventory) {
+    public static String table(JsonNode inventory) {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"TOOL", "CAPABILITY", "NAMESPACE", "ENVIRONMENT", "HEALTH"});
         for (JsonNode tool : inventory.path("tools")) {

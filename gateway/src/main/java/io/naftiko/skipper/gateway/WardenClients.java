@@ -32,7 +32,15 @@ public final class WardenClients {
     /** An SSL context trusting exactly the certificates in a PEM file. */
     public static SSLContext trusting(Path caFile) throws IOException {
         try {
-            List<X509Certificate> authorities = Pem.readCertificates(Files.readString(caFile));
+            return trusting(Pem.readCertificates(Files.readString(caFile)));
+        } catch (PemException e) {
+            throw new IOException(caFile + " holds no usable CA certificate: " + e.getMessage(), e);
+        }
+    }
+
+    /** An SSL context trusting exactly these certificates. */
+    public static SSLContext trusting(List<X509Certificate> authorities) throws IOException {
+        try {
             KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
             store.load(null, null);
             for (int i = 0; i < authorities.size(); i++) {
@@ -43,8 +51,8 @@ public final class WardenClients {
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, trust.getTrustManagers(), null);
             return context;
-        } catch (PemException | GeneralSecurityException e) {
-            throw new IOException(caFile + " holds no usable CA certificate: " + e.getMessage(), e);
+        } catch (GeneralSecurityException e) {
+            throw new IOException("the CA certificates cannot be trusted: " + e.getMessage(), e);
         }
     }
 }

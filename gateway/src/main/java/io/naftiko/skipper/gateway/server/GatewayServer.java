@@ -161,7 +161,8 @@ public final class GatewayServer implements AutoCloseable {
         reply(ctx, McpReply.json(200, InventoryView.of(inventory.get())));
     }
 
-    private static void reply(Context ctx, McpReply reply) {
+    /** Writes an endpoint's answer to a Javalin exchange (status, headers, JSON body). */
+    public static void reply(Context ctx, McpReply reply) {
         ctx.status(reply.status());
         reply.headers().forEach(ctx::header);
         if (reply.body().length > 0) {

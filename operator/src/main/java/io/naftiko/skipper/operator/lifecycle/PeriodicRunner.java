@@ -58,7 +58,16 @@ public final class PeriodicRunner implements AutoCloseable {
     /** Stops every pass; one running now finishes. */
     @Override
     public void close() {
-        scheduler.shutdownNow();
+        // Not shutdownNow: interrupting a pass mid-call would fail it and log a warning on every clean stop.
+        scheduler.shutdown();
+        try {
+            if (!scheduler.awaitTermination(10, TimeUnit.SECONDS)) {
+                scheduler.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            scheduler.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** One scheduled, guarded pass. */
