@@ -5,40 +5,27 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.naftiko.skipper.api.Mappers;
 import io.naftiko.skipper.api.admission.DocumentResolver;
 import io.naftiko.skipper.api.ikanos.IkanosDocument;
 import io.naftiko.skipper.api.v1alpha3.Capability;
+import io.naftiko.skipper.gateway.Gateway;
 import io.naftiko.skipper.gateway.GatewayToolsCommand;
 import io.naftiko.skipper.gateway.WardenClients;
 import io.naftiko.skipper.gateway.auth.StaticTokens;
 import io.naftiko.skipper.gateway.cluster.ClusterInventory;
 import io.naftiko.skipper.gateway.inventory.CapabilityTarget;
-import io.naftiko.skipper.gateway.inventory.CredentialSource;
-import io.naftiko.skipper.gateway.inventory.DocumentTools;
-import io.naftiko.skipper.gateway.inventory.Health;
-import io.naftiko.skipper.gateway.inventory.Inventory;
 import io.naftiko.skipper.gateway.inventory.Targets;
-import io.naftiko.skipper.gateway.mcp.JsonRpc;
-import io.naftiko.skipper.gateway.mcp.McpEndpoint;
 import io.naftiko.skipper.gateway.mcp.McpHeaders;
-import io.naftiko.skipper.gateway.mcp.McpReply;
-import io.naftiko.skipper.gateway.mcp.McpRequest;
 import io.naftiko.skipper.gateway.mcp.ProtocolEra;
 import io.naftiko.skipper.gateway.mcp.SessionTokens;
-import io.naftiko.skipper.gateway.mcp.ToolResults;
 import io.naftiko.skipper.gateway.routing.DecisionSink;
-import io.naftiko.skipper.gateway.routing.GatewayMetrics;
 import io.naftiko.skipper.gateway.routing.ToolAuthorizer;
-import io.naftiko.skipper.gateway.routing.ToolRouter;
 import io.naftiko.skipper.gateway.server.GatewayServer;
-import io.naftiko.skipper.gateway.upstream.UpstreamClient;
 import io.naftiko.skipper.tls.ReloadableTls;
 import io.naftiko.skipper.tls.SelfSignedTls;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -83,29 +70,21 @@ final class GatewayDemo {
         IkanosDocument document = DocumentResolver.resolve(fleet, (ns, name) -> Optional.ofNullable(client.configMaps().inNamespace(ns)
                 .withName(name).get()).map(ConfigMap::getData)).document().orElseThrow().document();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        ClusterInventory inventory = null;
-        Javalin engine = null;
-        GatewayServer gateway = null;
-        try {
-            inventory = new ClusterInventory(client, new ClusterInventory.Scope(List.of(NAMESPACE), "", Map.of()), clock, registry);
-            ClusterInventory cluster = inventory;
-            String token = cluster.token(Targets.of(fleet, document)).orElseThrow();
-            engine = standInEngine(document, token, clock);
-            URI engineUrl = URI.create("http://127.0.0.1:" + engine.port() + "/mcp");
-            cluster.close();
-
-            inventory = new ClusterInventory(client, new ClusterInventory.Scope(List.of(NAMESPACE), "",
-                    Map.of(NAMESPACE + "/" + CAPABILITY, engineUrl)), clock, registry);
-            ClusterInventory following = inventory;
-            UpstreamClient upstream = new UpstreamClient(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build(),
-                    Duration.ofSeconds(10), following::token, "demo");
-            ToolRouter router = new ToolRouter(upstream, ToolAuthorizer.allowAll(), new GatewayMetrics(registry), DecisionSink.log(), clock);
-            McpEndpoint endpoint = new McpEndpoint(following::current, router, SessionTokens.randomKey(clock, Duration.ofHours(1)), "demo");
-            following.start(upstream, Duration.ofMillis(200));
-            SelfSignedTls tls = SelfSignedTls.create(List.of("localhost"), clock);
-            gateway = GatewayServer.start(new GatewayServer.Options("127.0.0.1", 0, GatewayServer.Options.defaultLimits()),
-                    new ReloadableTls(tls.serving()), endpoint, StaticTokens.of(Map.of("demo-agent", AGENT_TOKEN)), following::current,
-                    Optional.empty(), following::isBuilt, registry);
+        // The stand-in demands the capability's own token, read from its bind Secret as the gateway reads it.
+        String token;
+        try (ClusterInventory reader = new ClusterInventory(client, ClusterInventory.Scope.everything(), clock, registry)) {
+            token = reader.token(Targets.of(fleet, document)).orElseThrow();
+        }
+        SelfSignedTls tls = SelfSignedTls.create(List.of("localhost"), clock);
+        try (StandInEngine engine = StandInEngine.start(NAMESPACE, CAPABILITY, document, token, clock);
+             Gateway gateway = Gateway.start(client, new Gateway.Settings(new ClusterInventory.Scope(List.of(NAMESPACE), "",
+                     Map.of(NAMESPACE + "/" + CAPABILITY, engine.endpoint())), Duration.ofMillis(200), Duration.ofSeconds(10),
+                     ToolAuthorizer.allowAll(), SessionTokens.randomKey(clock, Duration.ofHours(1)), false,
+                     new GatewayServer.Options("127.0.0.1", 0, GatewayServer.Options.defaultLimits()), "demo"),
+                     new ReloadableTls(tls.serving()), StaticTokens.of(Map.of("demo-agent", AGENT_TOKEN)), DecisionSink.log(), clock,
+                     registry)) {
+            URI engineUrl = engine.endpoint();
+            ClusterInventory following = gateway.inventory();
             String url = "https://localhost:" + gateway.port();
             line.accept("gateway on " + url + "/mcp over the Capabilities of " + NAMESPACE + "; a stand-in engine on " + engineUrl
                     + " answers for " + CAPABILITY + " (the demo runs no containers)");
@@ -138,16 +117,6 @@ final class GatewayDemo {
             String metric = registry.scrape().lines().filter(l -> l.startsWith("skipper_gateway_calls_total")).findFirst().orElse("");
             line.accept("metrics: " + metric);
             return new Outcome(offered, withheld, answer);
-        } finally {
-            if (gateway != null) {
-                gateway.close();
-            }
-            if (inventory != null) {
-                inventory.close();
-            }
-            if (engine != null) {
-                engine.stop();
-            }
         }
     }
 
@@ -166,38 +135,5 @@ final class GatewayDemo {
             request.header(McpHeaders.NAME, tool);
         }
         return Mappers.json().readTree(agent.send(request.build(), HttpResponse.BodyHandlers.ofString()).body());
-    }
-
-    /** The stand-in: the document's tools over MCP, each answering with its name and arguments; 401 without the token. */
-    private static Javalin standInEngine(IkanosDocument document, String token, Clock clock) {
-        Inventory tools = Inventory.of(List.of(new CapabilityTarget(NAMESPACE, CAPABILITY, "", Optional.empty(), Optional.empty(),
-                Health.ready(), new CredentialSource.None(), DocumentTools.of(document), false)));
-        McpEndpoint endpoint = new McpEndpoint(() -> tools, call -> {
-            String arguments;
-            try {
-                arguments = Mappers.json().readTree(call.body()).path("params").path("arguments").toString();
-            } catch (IOException e) {
-                arguments = "{}";
-            }
-            return McpReply.json(200, JsonRpc.result(call.id(), ToolResults.complete(stub("stand-in " + CAPABILITY + " ran "
-                    + call.tool().tool().name() + " with " + arguments), ProtocolEra.MODERN)));
-        }, SessionTokens.randomKey(clock, Duration.ofHours(1)), "stand-in");
-        return Javalin.create(config -> {
-            config.startup.showJavalinBanner = false;
-            config.routes.post("/mcp", ctx -> {
-                if (!("Bearer " + token).equals(ctx.header("Authorization"))) {
-                    ctx.status(401).result("unauthorized");
-                    return;
-                }
-                Map<String, String> headers = new LinkedHashMap<>(ctx.headerMap());
-                GatewayServer.reply(ctx, endpoint.handle(McpRequest.of("POST", headers, ctx.bodyAsBytes(), "gateway")));
-            });
-        }).start("127.0.0.1", 0);
-    }
-
-    private static ObjectNode stub(String text) {
-        ObjectNode result = JsonNodeFactory.instance.objectNode();
-        result.putArray("content").addObject().put("type", "text").put("text", text);
-        return result;
     }
 }

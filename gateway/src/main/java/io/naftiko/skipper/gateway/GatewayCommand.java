@@ -11,23 +11,17 @@ import io.naftiko.skipper.gateway.auth.ClientAuthenticator;
 import io.naftiko.skipper.gateway.auth.StaticTokens;
 import io.naftiko.skipper.gateway.auth.TokenReviews;
 import io.naftiko.skipper.gateway.cluster.ClusterInventory;
-import io.naftiko.skipper.gateway.mcp.McpEndpoint;
 import io.naftiko.skipper.gateway.mcp.SessionTokens;
 import io.naftiko.skipper.gateway.routing.DecisionSink;
-import io.naftiko.skipper.gateway.routing.GatewayMetrics;
 import io.naftiko.skipper.gateway.routing.OpaAuthorizer;
 import io.naftiko.skipper.gateway.routing.ToolAuthorizer;
-import io.naftiko.skipper.gateway.routing.ToolRouter;
 import io.naftiko.skipper.gateway.server.GatewayServer;
-import io.naftiko.skipper.gateway.server.RestRouter;
-import io.naftiko.skipper.gateway.upstream.UpstreamClient;
 import io.naftiko.skipper.tls.PemFileWatcher;
 import io.naftiko.skipper.tls.ReloadableTls;
 import io.naftiko.skipper.tls.SelfSignedTls;
 import io.naftiko.skipper.tls.TlsMaterial;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -174,26 +168,19 @@ public final class GatewayCommand implements Callable<Integer> {
         SessionTokens sessions = sessionKeyFile == null ? SessionTokens.randomKey(clock, Duration.ofHours(8))
                 : new SessionTokens(SessionTokens.deriveKey(Files.readAllBytes(sessionKeyFile)), clock, Duration.ofHours(8));
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
-        ClusterInventory inventory = new ClusterInventory(client, new ClusterInventory.Scope(namespaces, environment, endpoints), clock, registry);
-        resources.add(inventory);
         String version = Optional.ofNullable(GatewayCommand.class.getPackage().getImplementationVersion()).orElse("development");
-        UpstreamClient upstream = new UpstreamClient(http, callTimeout, inventory::token, version);
         ToolAuthorizer authorizer = wardenUrl == null ? ToolAuthorizer.allowAll()
                 : new OpaAuthorizer(WardenClients.http(wardenCa), wardenUrl, Duration.ofSeconds(2));
-        ToolRouter router = new ToolRouter(upstream, authorizer, new GatewayMetrics(registry), DecisionSink.log(), clock);
-        McpEndpoint endpoint = new McpEndpoint(inventory::current, router, sessions, version);
-        inventory.start(upstream, interval);
-        GatewayServer server = GatewayServer.start(new GatewayServer.Options(host, port, GatewayServer.Options.defaultLimits()), tls,
-                endpoint, ClientAuthenticator.firstOf(authenticators), inventory::current,
-                restRouter ? Optional.of(new RestRouter(inventory::current, http, callTimeout)) : Optional.empty(),
-                inventory::isBuilt, registry);
-        out.println("MCP gateway on https://" + host + ":" + server.port() + "/mcp, following " + client.getMasterUrl()
+        Gateway gateway = Gateway.start(client, new Gateway.Settings(new ClusterInventory.Scope(namespaces, environment, endpoints),
+                interval, callTimeout, authorizer, sessions, restRouter, new GatewayServer.Options(host, port,
+                GatewayServer.Options.defaultLimits()), version), tls, ClientAuthenticator.firstOf(authenticators), DecisionSink.log(),
+                clock, registry);
+        resources.add(0, gateway);
+        out.println("MCP gateway on https://" + host + ":" + gateway.port() + "/mcp, following " + client.getMasterUrl()
                 + (namespaces.isEmpty() ? "" : " in " + String.join(", ", namespaces)) + " (Ctrl-C to stop)");
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
             for (AutoCloseable resource : resources) {
                 try {
                     resource.close();
