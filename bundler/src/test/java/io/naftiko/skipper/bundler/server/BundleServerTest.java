@@ -154,7 +154,7 @@ class BundleServerTest {
         assertThat(publish("package naftiko.tier\n\nallow := false\n").result()).isEqualTo(PublishOutcome.Result.PUBLISHED);
 
         // Released by the revision: the poll asked to wait two minutes.
-        WardenClient.Download released = poll.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        WardenClient.Download released = poll.get(10, TimeUnit.SECONDS);
         assertThat(released.status()).isEqualTo(200);
         assertThat(released.contentType()).isEqualTo(BundleServer.LONG_POLL_CONTENT_TYPE);
         assertThat(released.etag()).isNotEqualTo(etag).isEqualTo(store.current("tier").orElseThrow().etag());
