@@ -6,7 +6,6 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.naftiko.skipper.api.SystemClock;
 import io.naftiko.skipper.api.validation.Durations;
-import io.naftiko.skipper.certs.Pem;
 import io.naftiko.skipper.gateway.auth.ClientAuthenticator;
 import io.naftiko.skipper.gateway.auth.StaticTokens;
 import io.naftiko.skipper.gateway.auth.TokenReviews;
@@ -16,10 +15,9 @@ import io.naftiko.skipper.gateway.routing.DecisionSink;
 import io.naftiko.skipper.gateway.routing.OpaAuthorizer;
 import io.naftiko.skipper.gateway.routing.ToolAuthorizer;
 import io.naftiko.skipper.gateway.server.GatewayServer;
-import io.naftiko.skipper.tls.PemFileWatcher;
 import io.naftiko.skipper.tls.ReloadableTls;
-import io.naftiko.skipper.tls.SelfSignedTls;
-import io.naftiko.skipper.tls.TlsMaterial;
+import io.naftiko.skipper.tls.ServerOptions;
+import io.naftiko.skipper.tls.ServingCertificateOptions;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
@@ -34,8 +32,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -52,14 +50,8 @@ import picocli.CommandLine.Spec;
         sortOptions = false)
 public final class GatewayCommand implements Callable<Integer> {
 
-    @Option(names = "--port", defaultValue = "8443", description = "HTTPS port (default: ${DEFAULT-VALUE}).")
-    int port;
-
-    @Option(names = "--host", defaultValue = "0.0.0.0", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
-    String host;
-
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    Certificates certificates;
+    @Mixin
+    ServerOptions server;
 
     @Option(names = "--namespace", paramLabel = "NS", split = ",",
             description = "Serve the Capabilities of these namespaces (default: all the gateway may read).")
@@ -110,24 +102,6 @@ public final class GatewayCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** Where the serving certificate comes from. */
-    static final class Certificates {
-        @ArgGroup(exclusive = false)
-        CertificateFiles files;
-
-        @Option(names = "--self-signed", required = true, description = "Generate a CA and a serving certificate in memory.")
-        boolean selfSigned;
-    }
-
-    /** Certificate files, watched for changes. */
-    static final class CertificateFiles {
-        @Option(names = "--tls-cert", required = true, paramLabel = "FILE", description = "PEM certificate chain.")
-        Path certificate;
-
-        @Option(names = "--tls-key", required = true, paramLabel = "FILE", description = "PEM private key.")
-        Path key;
-    }
-
     /** {@code 15s}, {@code 2m}, {@code 500ms} or ISO-8601. */
     public static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
         @Override
@@ -146,18 +120,9 @@ public final class GatewayCommand implements Callable<Integer> {
         }
         Clock clock = SystemClock.utc();
         List<AutoCloseable> resources = new ArrayList<>();
-        ReloadableTls tls;
-        if (certificates.selfSigned) {
-            SelfSignedTls selfSigned = SelfSignedTls.create(List.of("localhost"), clock);
-            tls = new ReloadableTls(selfSigned.serving());
-            Path ca = Files.createTempFile("skipper-gateway-ca-", ".crt");
-            Files.writeString(ca, Pem.certificate(selfSigned.authority()));
-            out.println("self-signed serving certificate for localhost; clients trust " + ca);
-        } else {
-            TlsMaterial material = PemFileWatcher.read(certificates.files.certificate, certificates.files.key);
-            tls = new ReloadableTls(material);
-            resources.add(new PemFileWatcher(certificates.files.certificate, certificates.files.key, tls, Duration.ofSeconds(10)));
-        }
+        ServingCertificateOptions.Serving serving = server.certificates().open(spec.commandLine(), clock, Duration.ofSeconds(10), out);
+        serving.watcher().ifPresent(resources::add);
+        ReloadableTls tls = serving.tls();
         KubernetesClient client = new KubernetesClientBuilder().build();
         resources.add(client);
         List<ClientAuthenticator> authenticators = new ArrayList<>();
@@ -172,11 +137,11 @@ public final class GatewayCommand implements Callable<Integer> {
         ToolAuthorizer authorizer = wardenUrl == null ? ToolAuthorizer.allowAll()
                 : new OpaAuthorizer(WardenClients.http(wardenCa), wardenUrl, Duration.ofSeconds(2));
         Gateway gateway = Gateway.start(client, new Gateway.Settings(new ClusterInventory.Scope(namespaces, environment, endpoints),
-                interval, callTimeout, authorizer, sessions, restRouter, new GatewayServer.Options(host, port,
+                interval, callTimeout, authorizer, sessions, restRouter, new GatewayServer.Options(server.host(), server.port(),
                 GatewayServer.Options.defaultLimits()), version), tls, ClientAuthenticator.firstOf(authenticators), DecisionSink.log(),
                 clock, registry);
         resources.add(0, gateway);
-        out.println("MCP gateway on https://" + host + ":" + gateway.port() + "/mcp, following " + client.getMasterUrl()
+        out.println("MCP gateway on https://" + server.host() + ":" + gateway.port() + "/mcp, following " + client.getMasterUrl()
                 + (namespaces.isEmpty() ? "" : " in " + String.join(", ", namespaces)) + " (Ctrl-C to stop)");
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);

@@ -8,19 +8,17 @@ import io.naftiko.skipper.api.SystemClock;
 import io.naftiko.skipper.api.admission.AdmissionContext;
 import io.naftiko.skipper.api.expansion.OperatorSettings;
 import io.naftiko.skipper.api.v1alpha3.CapabilityClass;
-import io.naftiko.skipper.certs.Pem;
 import io.naftiko.skipper.cli.Skipper;
-import io.naftiko.skipper.cli.ServingCertificateFiles;
 import io.naftiko.skipper.reconciler.render.SourceLoader;
 import io.naftiko.skipper.webhook.admission.AdmissionReviewHandler;
 import io.naftiko.skipper.webhook.cluster.InformerLookups;
 import io.naftiko.skipper.tls.PemFileWatcher;
 import io.naftiko.skipper.tls.ReloadableTls;
+import io.naftiko.skipper.tls.ServerOptions;
+import io.naftiko.skipper.tls.ServingCertificateOptions;
 import io.naftiko.skipper.tls.ServerLimits;
-import io.naftiko.skipper.tls.SelfSignedTls;
 import io.naftiko.skipper.webhook.server.WebhookServer;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.util.function.BooleanSupplier;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,11 +26,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -49,14 +46,8 @@ import picocli.CommandLine.Spec;
         sortOptions = false)
 public final class WebhookCommand implements Callable<Integer> {
 
-    @Option(names = "--port", defaultValue = "8443", description = "HTTPS port (default: ${DEFAULT-VALUE}).")
-    int port;
-
-    @Option(names = "--host", defaultValue = "0.0.0.0", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
-    String host;
-
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    Certificates certificates;
+    @Mixin
+    ServerOptions server;
 
     @Option(names = "--classes", paramLabel = "DIR", description = "Folder of CapabilityClass files; runs without a cluster.")
     Path classesDir;
@@ -71,40 +62,12 @@ public final class WebhookCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** Where the serving certificate comes from. */
-    static final class Certificates {
-        @ArgGroup(exclusive = false)
-        CertificateFiles files;
-
-        @Option(names = "--self-signed", required = true, description = "Generate a CA and a serving certificate in memory.")
-        boolean selfSigned;
-    }
-
-    /** Certificate files, watched for changes. */
-    static final class CertificateFiles {
-        @Option(names = "--tls-cert", required = true, paramLabel = "FILE", description = "PEM certificate chain.")
-        Path certificate;
-
-        @Option(names = "--tls-key", required = true, paramLabel = "FILE", description = "PEM private key.")
-        Path key;
-    }
-
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         OperatorSettings settings = OperatorSettings.fromEnvironment(skipper.environment());
-        ReloadableTls tls;
-        PemFileWatcher watcher = null;
-        if (certificates.selfSigned) {
-            SelfSignedTls selfSigned = SelfSignedTls.create(List.of("localhost"), SystemClock.utc());
-            tls = new ReloadableTls(selfSigned.serving());
-            Path ca = Files.createTempFile("skipper-webhook-ca-", ".crt");
-            Files.writeString(ca, Pem.certificate(selfSigned.authority()));
-            out.println("self-signed serving certificate for localhost; clients trust " + ca);
-        } else {
-            tls = new ReloadableTls(ServingCertificateFiles.read(certificates.files.certificate, certificates.files.key));
-            watcher = new PemFileWatcher(certificates.files.certificate, certificates.files.key, tls, reloadInterval);
-        }
+        ServingCertificateOptions.Serving serving = server.certificates().open(spec.commandLine(), SystemClock.utc(), reloadInterval, out);
+        ReloadableTls tls = serving.tls();
         List<AutoCloseable> resources = new ArrayList<>();
         AdmissionReviewHandler handler;
         BooleanSupplier ready;
@@ -124,14 +87,14 @@ public final class WebhookCommand implements Callable<Integer> {
             ready = lookups::isSynced;
             out.println("following the cluster at " + client.getMasterUrl());
         }
-        WebhookServer server = WebhookServer.start(new WebhookServer.Options(host, port, ServerLimits.webhookDefaults()), tls, handler, ready, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
-        out.println("admission webhook on https://" + host + ":" + server.port() + " (Ctrl-C to stop)");
+        WebhookServer webhook = WebhookServer.start(new WebhookServer.Options(server.host(), server.port(), ServerLimits.webhookDefaults()),
+                tls, handler, ready, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        out.println("admission webhook on https://" + server.host() + ":" + webhook.port() + " (Ctrl-C to stop)");
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
-        PemFileWatcher finalWatcher = watcher;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            Optional.ofNullable(finalWatcher).ifPresent(PemFileWatcher::close);
+            webhook.close();
+            serving.watcher().ifPresent(PemFileWatcher::close);
             for (AutoCloseable resource : resources) {
                 try {
                     resource.close();

@@ -55,11 +55,17 @@ class CapabilityControllerTest {
     void start() {
         server = InMemoryApiServer.start(SystemClock.utc());
         client = server.client();
-        controller = new CapabilityController(client, OperatorSettings.defaults(), SystemClock.utc(),
+        controller = started(client, results);
+    }
+
+    /** A started controller with the tests' quick backoff and resync, reporting every reconcile into {@code results}. */
+    static CapabilityController started(KubernetesClient client, List<ReconcileResult> results) {
+        CapabilityController started = new CapabilityController(client, OperatorSettings.defaults(), SystemClock.utc(),
                 new ControllerOptions(2, Duration.ofMinutes(10), new Backoff(Duration.ofMillis(50), Duration.ofSeconds(1), 0.2), Set.of(),
                         Duration.ofMillis(100)),
                 results::add);
-        controller.start();
+        started.start();
+        return started;
     }
 
     @AfterEach

@@ -25,12 +25,10 @@ import io.naftiko.skipper.reconciler.render.SourceLoader;
 import io.naftiko.skipper.testkit.InMemoryApiServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,10 +49,7 @@ class HttpRouteControllerTest {
         client = server.client();
         client.apiextensions().v1().customResourceDefinitions().resource(Mappers.yaml().readValue(Files.readString(
                 UpstreamCrds.ROOT.resolve("gateway-api/gateway.networking.k8s.io_httproutes.yaml")), CustomResourceDefinition.class)).create();
-        controller = new CapabilityController(client, OperatorSettings.defaults(), SystemClock.utc(),
-                new ControllerOptions(2, Duration.ofMinutes(10), new Backoff(Duration.ofMillis(50), Duration.ofSeconds(1), 0.2), Set.of(),
-                        Duration.ofMillis(100)), results::add);
-        controller.start();
+        controller = CapabilityControllerTest.started(client, results);
     }
 
     @AfterEach
