@@ -37,7 +37,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * What the MCP gateway costs a tool call, side by side in one run: the same {@code tools/call} sent straight to a
@@ -52,6 +54,7 @@ public final class GatewayBenchmark {
     private static final String TOKEN = "bench-client-token-0000000000";
     private static final String ENGINE_TOKEN = "sk-mcp-bench-engine";
     private static final int CONNECTIONS = 8;
+    private static final int FIXED_RATE = 500;
 
     private GatewayBenchmark() {
     }
@@ -101,6 +104,16 @@ public final class GatewayBenchmark {
                     System.out.printf("| %s | %.0f | %.2f | %.2f | %.0f | %.2f |%n", path.name(), result.rate(), result.p50(), result.p99(),
                             result.cpuMicrosPerCall(), result.rate() / base);
                 }
+                System.out.printf("%nAt a fixed %d calls/s (open loop, latency from each call's scheduled start):%n%n", FIXED_RATE);
+                System.out.println("| path | p50 ms | p99 ms | late starts | p99 added by the gateway |");
+                System.out.println("|---|---|---|---|---|");
+                double directP99 = 0;
+                for (Route path : paths.subList(0, 3)) {
+                    FixedRate result = path.fixedRate(FIXED_RATE, seconds);
+                    directP99 = directP99 == 0 ? result.p99() : directP99;
+                    System.out.printf("| %s | %.2f | %.2f | %d | %s |%n", path.name(), result.p50(), result.p99(), result.late(),
+                            path == paths.get(0) ? "-" : String.format("%.2f ms", result.p99() - directP99));
+                }
             }
         }
     }
@@ -122,6 +135,10 @@ public final class GatewayBenchmark {
     }
 
     private record Result(double rate, double p50, double p99, double cpuMicrosPerCall) {
+    }
+
+    /** An open-loop run: latencies from the scheduled start, and how many calls could not even start on time (over 1 ms late). */
+    private record FixedRate(double p50, double p99, long late) {
     }
 
     private record Route(String name, HttpClient client, URI uri, HttpRequest.Builder request) {
@@ -158,6 +175,32 @@ public final class GatewayBenchmark {
             long[] merged = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
             return new Result(merged.length / elapsed, merged[merged.length / 2] / 1e6, merged[(int) (merged.length * 0.99)] / 1e6,
                     cpu / 1e3 / merged.length);
+        }
+
+        /** Sends {@code rate} calls a second for {@code seconds}, each on its own schedule, measuring from that schedule. */
+        FixedRate fixedRate(int rate, int seconds) throws Exception {
+            HttpRequest built = request.copy().uri(uri).build();
+            int total = rate * seconds;
+            long interval = 1_000_000_000L / rate;
+            long[] latencies = new long[total];
+            long late = 0;
+            List<CompletableFuture<?>> inFlight = new ArrayList<>(total);
+            long start = System.nanoTime() + 10_000_000L;
+            for (int i = 0; i < total; i++) {
+                long scheduled = start + i * interval;
+                long wait = scheduled - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                } else if (-wait > 1_000_000L) {
+                    late++;
+                }
+                int index = i;
+                inFlight.add(client.sendAsync(built, HttpResponse.BodyHandlers.discarding())
+                        .thenAccept(response -> latencies[index] = System.nanoTime() - scheduled));
+            }
+            CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).get();
+            long[] sorted = Arrays.stream(latencies).sorted().toArray();
+            return new FixedRate(sorted[total / 2] / 1e6, sorted[(int) (total * 0.99)] / 1e6, late);
         }
 
         private static long processCpuNanos() {

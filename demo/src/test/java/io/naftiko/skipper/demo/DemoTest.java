@@ -96,7 +96,7 @@ class DemoTest {
         assertThat(log).doesNotContain("PRIVATE KEY")
                 // "-----BEGIN PRIVATE KEY" and "-----BEGIN EC PRIVATE KEY" as they appear base64-encoded in Secret data
                 .doesNotContain("LS0tLS1CRUdJTiBQUklWQVRF").doesNotContain("LS0tLS1CRUdJTiBFQyBQUklW")
-                .doesNotContain(Demo.OPERATOR_TOKEN).doesNotContain("Bearer ")
+                .doesNotContain(Demo.OPERATOR_TOKEN).doesNotContain("Bearer ").doesNotContain(GatewayDemo.AGENT_TOKEN)
                 .doesNotContain("dummy-dockyard-key").doesNotContain("sk-mcp-YYYYYYYYYYYY")
                 .doesNotContain(Base64.getEncoder().encodeToString(bindValues.substring(bindValues.indexOf("registry-bearer-token"))
                         .lines().findFirst().orElseThrow().getBytes(StandardCharsets.UTF_8)).substring(0, 16));

@@ -134,5 +134,13 @@ class ClusterInventoryTest {
 
         client.resources(Capability.class).inNamespace(NS).withName("no-secret").delete();
         eventually(i -> i.targets().size() == 4);
+
+        // A capability going not-Ready has its tools withdrawn on the next pass.
+        Capability fleetNow = client.resources(Capability.class).inNamespace(NS).withName("fleet").get();
+        fleetNow.setStatus(new CapabilityStatus(null, null, null, null, 1L, List.of(new ConditionBuilder().withType("Ready")
+                .withStatus("False").withReason("Degraded").withMessage("0 of 2 replicas available").build())));
+        client.resource(fleetNow).updateStatus();
+        Inventory withdrawn = eventually(i -> i.offered().isEmpty());
+        assertThat(health(withdrawn, "fleet")).isEqualTo(Health.of(Health.State.NOT_READY, "Degraded: 0 of 2 replicas available"));
     }
 }
