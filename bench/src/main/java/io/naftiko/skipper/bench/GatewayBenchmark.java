@@ -21,6 +21,7 @@ import io.naftiko.skipper.gateway.server.GatewayServer;
 import io.naftiko.skipper.gateway.upstream.UpstreamClient;
 import io.naftiko.skipper.tls.ReloadableTls;
 import io.naftiko.skipper.tls.SelfSignedTls;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -40,13 +41,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.ToDoubleFunction;
 
 /**
  * What the MCP gateway costs a tool call, side by side in one run: the same {@code tools/call} sent straight to a
  * capability (the demo's stand-in engine, plain HTTP on localhost), through the gateway when the tool keeps its name
  * (the request is relayed byte for byte, routed on its {@code Mcp-Name} header), through the gateway when the tool is
  * renamed (the request is parsed and rebuilt), and {@code tools/list} answered by the gateway from its inventory.
- * Closed loop, 8 connections, in one JVM (client, gateway and capability share the 2 cores).
+ * Closed loop, 8 connections, then open loop at 500 calls/s; three rounds alternating the paths, medians reported; in one
+ * JVM (client, gateway and capability share the 2 cores).
  * {@code java -cp bench/target/skipper-bench.jar io.naftiko.skipper.bench.GatewayBenchmark [SECONDS]}.
  */
 public final class GatewayBenchmark {
@@ -55,13 +58,14 @@ public final class GatewayBenchmark {
     private static final String ENGINE_TOKEN = "sk-mcp-bench-engine";
     private static final int CONNECTIONS = 8;
     private static final int FIXED_RATE = 500;
+    private static final int ROUNDS = 3;
 
     private GatewayBenchmark() {
     }
 
     /** Entry point. */
     public static void main(String[] args) throws Exception {
-        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         Clock clock = SystemClock.utc();
         IkanosDocument document = IkanosDocument.parse(Files.readString(Path.of("deploy/samples/shipyard-fleet/shipyard-fleet.yml")));
         try (StandInEngine engine = StandInEngine.start("shipyard", "shipyard-fleet", document, ENGINE_TOKEN, clock)) {
@@ -93,29 +97,51 @@ public final class GatewayBenchmark {
                 for (Route path : paths) {
                     path.run(5);
                 }
-                System.out.printf("%d s per path, %d connections, closed loop, %d cores%n%n", seconds, CONNECTIONS,
-                        Runtime.getRuntime().availableProcessors());
+                System.out.printf("%d s per path and round, %d rounds alternating the paths, %d connections, closed loop, %d cores;"
+                        + " medians of the rounds%n%n", seconds, ROUNDS, CONNECTIONS, Runtime.getRuntime().availableProcessors());
+                List<List<Result>> closed = new ArrayList<>();
+                paths.forEach(p -> closed.add(new ArrayList<>()));
+                for (int round = 0; round < ROUNDS; round++) {
+                    for (int i = 0; i < paths.size(); i++) {
+                        closed.get(i).add(paths.get(i).run(seconds));
+                    }
+                }
                 System.out.println("| path | calls/s | p50 ms | p99 ms | CPU µs/call | vs direct |");
                 System.out.println("|---|---|---|---|---|---|");
-                double base = 0;
-                for (Route path : paths) {
-                    Result result = path.run(seconds);
-                    base = base == 0 ? result.rate() : base;
-                    System.out.printf("| %s | %.0f | %.2f | %.2f | %.0f | %.2f |%n", path.name(), result.rate(), result.p50(), result.p99(),
-                            result.cpuMicrosPerCall(), result.rate() / base);
+                double base = median(closed.get(0), Result::rate);
+                for (int i = 0; i < paths.size(); i++) {
+                    List<Result> rounds = closed.get(i);
+                    System.out.printf("| %s | %.0f | %.2f | %.2f | %.0f | %.2f |%n", paths.get(i).name(), median(rounds, Result::rate),
+                            median(rounds, Result::p50), median(rounds, Result::p99), median(rounds, Result::cpuMicrosPerCall),
+                            median(rounds, Result::rate) / base);
                 }
-                System.out.printf("%nAt a fixed %d calls/s (open loop, latency from each call's scheduled start):%n%n", FIXED_RATE);
-                System.out.println("| path | p50 ms | p99 ms | late starts | p99 added by the gateway |");
+                System.out.printf("%nAt a fixed %d calls/s (open loop, latency from each call's scheduled start; late starts: calls the"
+                        + " generator itself sent over 1 ms late, so a stalled round shows as such):%n%n", FIXED_RATE);
+                List<List<FixedRate>> fixed = new ArrayList<>();
+                for (int i = 0; i < 3; i++) {
+                    fixed.add(new ArrayList<>());
+                }
+                for (int round = 0; round < ROUNDS; round++) {
+                    for (int i = 0; i < 3; i++) {
+                        fixed.get(i).add(paths.get(i).fixedRate(FIXED_RATE, seconds));
+                    }
+                }
+                System.out.println("| path | p50 ms | p99 ms | late starts (per round) | p99 added by the gateway |");
                 System.out.println("|---|---|---|---|---|");
-                double directP99 = 0;
-                for (Route path : paths.subList(0, 3)) {
-                    FixedRate result = path.fixedRate(FIXED_RATE, seconds);
-                    directP99 = directP99 == 0 ? result.p99() : directP99;
-                    System.out.printf("| %s | %.2f | %.2f | %d | %s |%n", path.name(), result.p50(), result.p99(), result.late(),
-                            path == paths.get(0) ? "-" : String.format("%.2f ms", result.p99() - directP99));
+                double directP99 = median(fixed.get(0), FixedRate::p99);
+                for (int i = 0; i < 3; i++) {
+                    List<FixedRate> rounds = fixed.get(i);
+                    System.out.printf("| %s | %.2f | %.2f | %s | %s |%n", paths.get(i).name(), median(rounds, FixedRate::p50),
+                            median(rounds, FixedRate::p99), rounds.stream().map(r -> String.valueOf(r.late())).toList(),
+                            i == 0 ? "-" : String.format("%.2f ms", median(rounds, FixedRate::p99) - directP99));
                 }
             }
         }
+    }
+
+    private static <T> double median(List<T> rounds, ToDoubleFunction<T> value) {
+        double[] sorted = rounds.stream().mapToDouble(value).sorted().toArray();
+        return sorted[sorted.length / 2];
     }
 
     private static HttpRequest.Builder call(String tool, String token) {
@@ -145,7 +171,11 @@ public final class GatewayBenchmark {
 
         Result run(int seconds) throws Exception {
             HttpRequest built = request.copy().uri(uri).build();
-            ExecutorService pool = Executors.newFixedThreadPool(CONNECTIONS);
+            ExecutorService pool = Executors.newFixedThreadPool(CONNECTIONS, r -> {
+                Thread thread = new Thread(r, "bench-client");
+                thread.setDaemon(true);
+                return thread;
+            });
             long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
             long cpuBefore = processCpuNanos();
             long started = System.nanoTime();
@@ -156,7 +186,13 @@ public final class GatewayBenchmark {
                     int count = 0;
                     while (System.nanoTime() < end && count < latencies.length) {
                         long t0 = System.nanoTime();
-                        HttpResponse<byte[]> response = client.send(built, HttpResponse.BodyHandlers.ofByteArray());
+                        HttpResponse<byte[]> response;
+                        try {
+                            response = client.send(built, HttpResponse.BodyHandlers.ofByteArray());
+                        } catch (IOException e) {
+                            // A kept-alive connection the server closed as idle between rounds: once more, on a new one.
+                            response = client.send(built, HttpResponse.BodyHandlers.ofByteArray());
+                        }
                         if (response.statusCode() != 200) {
                             throw new IllegalStateException(name + ": HTTP " + response.statusCode());
                         }
@@ -196,6 +232,7 @@ public final class GatewayBenchmark {
                 }
                 int index = i;
                 inFlight.add(client.sendAsync(built, HttpResponse.BodyHandlers.discarding())
+                        .exceptionallyCompose(e -> client.sendAsync(built, HttpResponse.BodyHandlers.discarding()))
                         .thenAccept(response -> latencies[index] = System.nanoTime() - scheduled));
             }
             CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).get();
