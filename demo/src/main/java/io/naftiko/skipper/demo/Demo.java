@@ -61,6 +61,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * {@code skipper demo}: the whole system on this machine with no cluster. An embedded, in-memory Kubernetes
@@ -78,6 +79,7 @@ public final class Demo {
     private static final String FLEET = "shipyard";
     private static final String FLEET_CAPABILITY = "shipyard-fleet";
     private static final String ADMIN_AGENT = "skipper-demo-admin";
+    private static final String GATEWAY_AGENT = "skipper-demo-gateway";
     /** The operator's (dummy) bearer token toward the embedded API. */
     public static final String OPERATOR_TOKEN = "demo-operator-token-0f3a9c";
     private static final Duration PATIENCE = Duration.ofSeconds(30);
@@ -98,10 +100,12 @@ public final class Demo {
      * @param fleetSteps       what the fleet's environments ran after each step: {@code applied: staging r1, prod r1}
      * @param gateway          what the MCP gateway offered, withheld and answered
      * @param operatorCalls    every request the operator made to the API, as {@code METHOD path}, for the RBAC check
+     * @param gatewayCalls     every request the gateway made to the API, likewise
      */
     public record Report(List<String> admitted, Map<String, String> denied, Map<String, String> phases, List<String> children,
                          String bundleRevision, String reportedRevision, long longPollMillis, List<String> fleetSteps,
-                         GatewayDemo.Outcome gateway, List<String> operatorCalls) {
+                         GatewayDemo.Outcome gateway, List<String> operatorCalls,
+                         List<String> gatewayCalls) {
     }
 
     /** A demo writing to {@code out}. */
@@ -157,9 +161,15 @@ public final class Demo {
                 List<String> fleetSteps = fleet(api, client, operator, deploy);
 
                 heading("7. One MCP entry point: the gateway");
-                GatewayDemo.Outcome gateway = GatewayDemo.run(client, clock, this::line);
+                GatewayDemo.Outcome gateway;
+                // The gateway's own client, as its ServiceAccount's would be: its calls are checked against its ClusterRole.
+                try (KubernetesClient gatewayClient = new KubernetesClientBuilder().withConfig(new ConfigBuilder(embedded)
+                        .withUserAgent(GATEWAY_AGENT).build()).build()) {
+                    gateway = GatewayDemo.run(gatewayClient, clock, this::line);
+                }
 
                 long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
+                Map<Boolean, List<String>> calls = apiCalls(api);
                 heading("Summary");
                 line(admitted.size() + " Capabilities admitted through the webhook, " + denied.size() + " denied by the tier policy");
                 line(children.size() + " objects reconciled; phases " + phases);
@@ -171,7 +181,7 @@ public final class Demo {
                 line("done in " + seconds + " s. Next: docs/getting-started.md (the same on a real cluster).");
                 out.flush();
                 return new Report(admitted, denied, phases, children, bundles.revision(), bundles.reportedRevision(),
-                        bundles.longPollMillis(), fleetSteps, gateway, operatorCalls(api));
+                        bundles.longPollMillis(), fleetSteps, gateway, calls.getOrDefault(false, List.of()), calls.getOrDefault(true, List.of()));
             }
         } finally {
             api.close();
@@ -464,9 +474,12 @@ public final class Demo {
         return new BundleOutcome(active.revision(), reportedRevision, latency);
     }
 
-    private static List<String> operatorCalls(InMemoryApiServer api) throws InterruptedException {
+    /** The requests of the operator (false) and of the gateway (true), as {@code METHOD path}; the admin's are left out. */
+    private static Map<Boolean, List<String>> apiCalls(InMemoryApiServer api) throws InterruptedException {
         return api.takeRequests().stream().filter(request -> !ADMIN_AGENT.equals(request.userAgent()))
-                .map(request -> request.method() + " " + request.path()).toList();
+                .collect(Collectors.partitioningBy(request -> GATEWAY_AGENT.equals(request.userAgent()),
+                        Collectors.mapping(request -> request.method() + " " + request.path(),
+                                Collectors.toList())));
     }
 
     private static VerificationKey verificationKey(String keyId, JsonNode entry) {

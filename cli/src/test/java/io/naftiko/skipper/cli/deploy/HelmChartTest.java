@@ -86,6 +86,8 @@ class HelmChartTest {
         assertThat(role.path("rules").toString()).doesNotContain("\"list\",\"watch\"]},{\"apiGroups\":[\"\"],\"resources\":[\"configmaps\",\"secrets\"],\"verbs\":[\"get\",\"list");
         assertThat(role.path("rules").findValues("verbs").get(1).toString()).isEqualTo("[\"get\"]");
         assertThat(objects).anyMatch(o -> o.path("kind").asText().equals("HorizontalPodAutoscaler"));
+        assertThatThrownBy(() -> new Helm(CHART).template().withName("skipper").withNamespace("naftiko-system").withKubeVersion("1.32.0")
+                .set("gateway.enabled", "true").call()).hasMessageContaining("gateway.enabled needs a way for clients to authenticate");
         assertThat(objects).anyMatch(o -> o.path("kind").asText().equals("Service") && o.path("metadata").path("name").asText()
                 .equals(CertificateSettings.GATEWAY_SERVICE));
     }
@@ -166,30 +168,64 @@ class HelmChartTest {
         assertThat(container.path("resources").path("requests").path("memory").asText()).isNotEmpty();
     }
 
+    /** The demo's run, once for the RBAC checks. */
+    private static Demo.Report demoRun;
+
+    private static synchronized Demo.Report demo() throws Exception {
+        if (demoRun == null) {
+            demoRun = new Demo(new PrintWriter(new StringWriter()), SystemClock.utc()).run();
+        }
+        return demoRun;
+    }
+
+    /** Every API call the gateway made in the demo's run is allowed by its ClusterRole, and every rule but TokenReviews is used. */
+    @Test
+    void theGatewaysRbacAllowsEveryCallItMakesAndNothingUnused() throws Exception {
+        Demo.Report report = demo();
+        List<JsonNode> withGateway = objects(new Helm(CHART).template().withName("skipper").withNamespace("naftiko-system")
+                .withKubeVersion("1.32.0").set("gateway.enabled", "true").set("gateway.tokenReview", "true").call());
+        JsonNode role = withGateway.stream().filter(o -> o.path("kind").asText().equals("ClusterRole")
+                && o.path("metadata").path("name").asText().equals("skipper-gateway")).findFirst().orElseThrow();
+        RbacCheck check = RbacCheck.of(report.gatewayCalls(), rules(role, Optional.empty()));
+
+        assertThat(report.gatewayCalls()).isNotEmpty();
+        assertThat(check.denied()).as("calls the gateway's RBAC does not allow").isEmpty();
+        assertThat(check.unused()).as("rules no call of the gateway used").allMatch(rule -> rule.contains("tokenreviews"));
+    }
+
     /** Every API call the operator made in the demo's run is allowed by the chart's RBAC, and every rule is used. */
     @Test
     void rbacAllowsEveryCallTheOperatorMakesAndNothingUnused() throws Exception {
-        Demo.Report report = new Demo(new PrintWriter(new StringWriter()), SystemClock.utc()).run();
+        Demo.Report report = demo();
         List<Rule> rules = new ArrayList<>();
         rules.addAll(rules(one("ClusterRole", "skipper"), Optional.empty()));
         rules.addAll(rules(one("Role", "skipper"), Optional.of("skipper")));
         // In the demo Skipper's namespace is "skipper"; the Role is bound in the release namespace, which plays it.
 
-        TreeSet<String> denied = new TreeSet<>();
-        TreeSet<String> used = new TreeSet<>();
-        for (String call : report.operatorCalls()) {
-            ApiCall parsed = ApiCall.parse(call);
-            Optional<Rule> allowing = rules.stream().filter(rule -> rule.allows(parsed)).findFirst();
-            allowing.ifPresentOrElse(rule -> used.add(rule.toString()), () -> denied.add(parsed + "  <-  " + call));
-        }
+        RbacCheck check = RbacCheck.of(report.operatorCalls(), rules);
 
         assertThat(report.operatorCalls()).hasSizeGreaterThan(50);
-        assertThat(denied).as("calls the chart's RBAC does not allow").isEmpty();
-        assertThat(rules.stream().map(Rule::toString).filter(rule -> !used.contains(rule)).toList())
+        assertThat(check.denied()).as("calls the chart's RBAC does not allow").isEmpty();
+        assertThat(check.unused())
                 .as("rules no call in the demo used (each needs a reason in rbac.yaml)")
                 .allMatch(rule -> rule.contains("events") || rule.contains("ingresses") || rule.contains("servicemonitors")
                         || rule.contains("httproutes")
                         || rule.contains("delete") || rule.contains("capabilities/status"));
+    }
+
+    /** Calls no rule allows, and rules no call used. */
+    record RbacCheck(TreeSet<String> denied, List<String> unused) {
+
+        static RbacCheck of(List<String> calls, List<Rule> rules) {
+            TreeSet<String> denied = new TreeSet<>();
+            TreeSet<String> used = new TreeSet<>();
+            for (String call : calls) {
+                ApiCall parsed = ApiCall.parse(call);
+                rules.stream().filter(rule -> rule.allows(parsed)).findFirst()
+                        .ifPresentOrElse(rule -> used.add(rule.toString()), () -> denied.add(parsed + "  <-  " + call));
+            }
+            return new RbacCheck(denied, rules.stream().map(Rule::toString).filter(rule -> !used.contains(rule)).toList());
+        }
     }
 
     record Rule(List<String> groups, List<String> resources, List<String> verbs, List<String> names, Optional<String> namespace) {
