@@ -2,10 +2,10 @@ package io.naftiko.skipper.bench;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.naftiko.skipper.certs.TrustStores;
 import io.naftiko.skipper.api.SystemClock;
 import io.naftiko.skipper.api.ikanos.IkanosDocument;
 import io.naftiko.skipper.demo.StandInEngine;
-import io.naftiko.skipper.gateway.WardenClients;
 import io.naftiko.skipper.gateway.auth.StaticTokens;
 import io.naftiko.skipper.gateway.inventory.CapabilityTarget;
 import io.naftiko.skipper.gateway.inventory.CredentialSource;
@@ -87,7 +87,7 @@ public final class GatewayBenchmark {
                     () -> true, registry)) {
                 HttpClient direct = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
                 HttpClient secure = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                        .sslContext(WardenClients.trusting(List.of(tls.authority()))).build();
+                        .sslContext(TrustStores.trusting(List.of(tls.authority()))).build();
                 URI viaGateway = URI.create("https://localhost:" + gateway.port() + "/mcp");
                 List<Route> paths = List.of(
                         new Route("direct to the capability (HTTP)", direct, engine.endpoint(), call("list-ships", ENGINE_TOKEN)),

@@ -2,6 +2,8 @@ package io.naftiko.skipper.bench;
 
 import io.naftiko.skipper.certs.Pem;
 import io.naftiko.skipper.certs.TrustStores;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,20 +12,32 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
 
 /**
  * A load generator in its own JVM: HTTPS with keep-alive, POSTing one body.
  * <ul>
  *   <li>{@code saturate URL CA BODY CONNECTIONS SECONDS}: closed loop, CONNECTIONS requests in flight;</li>
  *   <li>{@code rate URL CA BODY RATE SECONDS}: open loop at RATE requests/s over up to 64 kept-alive connections,
- *       latency measured from each request's scheduled start (no coordinated omission).</li>
+ *       latency measured from each request's scheduled start (coordinated omission corrected: a late request counts
+ *       its wait).</li>
  * </ul>
- * Prints one line: {@code requests=N errors=N seconds=S throughput=R p50_ms=X p99_ms=Y p999_ms=Z}.
+ * Latencies go into HdrHistograms (3 significant digits, no per-request array). Beside every figure it reports its
+ * own state, so a round where the generator, not the server, fell behind shows as such: its CPU (seconds, and cores
+ * used on average), how many requests it started over 1 ms after their schedule and the worst lateness, and how many
+ * requests it sent again on a new connection because the server had just closed the kept-alive one as idle.
+ * Prints one line: {@code requests=N errors=N retries=N seconds=S throughput=R p50_ms=X p99_ms=Y p999_ms=Z
+ * late_1ms=N late_max_ms=L generator_cpu_s=C generator_cores=K}.
  */
 public final class LoadGenerator {
+
+    /** Connections the open-loop mode may use; more in flight than this means the server has fallen behind. */
+    private static final int RATE_CONNECTIONS = 64;
+    private static final long HIGHEST_NANOS = Duration.ofMinutes(5).toNanos();
 
     private LoadGenerator() {
     }
@@ -52,48 +66,61 @@ public final class LoadGenerator {
         System.out.println(result);
     }
 
-    record Result(long requests, long errors, double seconds, long[] latenciesNanos) {
+    /** What one run measured, and what the generator itself did meanwhile. */
+    record Result(long errors, long retries, double seconds, Histogram latencies, Histogram lateness, double cpuSeconds) {
         @Override
         public String toString() {
-            long[] sorted = latenciesNanos.clone();
-            Arrays.sort(sorted);
-            return String.format("requests=%d errors=%d seconds=%.2f throughput=%.0f p50_ms=%.3f p99_ms=%.3f p999_ms=%.3f",
-                    requests, errors, seconds, requests / seconds, percentile(sorted, 0.50), percentile(sorted, 0.99),
-                    percentile(sorted, 0.999));
+            long requests = latencies.getTotalCount();
+            return String.format("requests=%d errors=%d retries=%d seconds=%.2f throughput=%.0f p50_ms=%.3f p99_ms=%.3f p999_ms=%.3f"
+                            + " late_1ms=%d late_max_ms=%.1f generator_cpu_s=%.1f generator_cores=%.2f",
+                    requests, errors, retries, seconds, requests / seconds, millis(latencies, 50), millis(latencies, 99),
+                    millis(latencies, 99.9), lateness.getCountBetweenValues(1_000_000L, lateness.getMaxValue() + 1),
+                    lateness.getMaxValue() / 1e6, cpuSeconds, cpuSeconds / seconds);
         }
 
-        private static double percentile(long[] sorted, double p) {
-            return sorted.length == 0 ? Double.NaN : sorted[(int) Math.min(sorted.length - 1, Math.floor(p * sorted.length))] / 1e6;
+        private static double millis(Histogram histogram, double percentile) {
+            return histogram.getTotalCount() == 0 ? Double.NaN : histogram.getValueAtPercentile(percentile) / 1e6;
+        }
+    }
+
+    /** Sends a request; a kept-alive connection the server closed as idle is retried once on a new one (and counted). */
+    private static void send(HttpClient client, HttpRequest request, AtomicLong errors, AtomicLong retries) {
+        try {
+            try {
+                answer(client.send(request, HttpResponse.BodyHandlers.ofByteArray()), errors);
+            } catch (IOException e) {
+                retries.incrementAndGet();
+                answer(client.send(request, HttpResponse.BodyHandlers.ofByteArray()), errors);
+            }
+        } catch (IOException e) {
+            errors.incrementAndGet();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            errors.incrementAndGet();
+        }
+    }
+
+    private static void answer(HttpResponse<byte[]> response, AtomicLong errors) {
+        if (response.statusCode() != 200) {
+            errors.incrementAndGet();
         }
     }
 
     static Result saturate(HttpClient client, HttpRequest request, int connections, Duration length) throws Exception {
         long end = System.nanoTime() + length.toNanos();
         AtomicLong errors = new AtomicLong();
-        long[][] perThread = new long[connections][];
-        List<Thread> threads = new ArrayList<>();
+        AtomicLong retries = new AtomicLong();
+        Histogram latencies = new ConcurrentHistogram(HIGHEST_NANOS, 3);
+        long cpu = processCpuNanos();
         long start = System.nanoTime();
+        List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < connections; i++) {
-            int slot = i;
             Thread thread = new Thread(() -> {
-                long[] latencies = new long[1 << 16];
-                int n = 0;
                 while (System.nanoTime() < end) {
                     long t0 = System.nanoTime();
-                    try {
-                        HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-                        if (response.statusCode() != 200) {
-                            errors.incrementAndGet();
-                        }
-                    } catch (Exception e) {
-                        errors.incrementAndGet();
-                    }
-                    if (n == latencies.length) {
-                        latencies = Arrays.copyOf(latencies, n * 2);
-                    }
-                    latencies[n++] = System.nanoTime() - t0;
+                    send(client, request, errors, retries);
+                    latencies.recordValue(Math.min(HIGHEST_NANOS, System.nanoTime() - t0));
                 }
-                perThread[slot] = Arrays.copyOf(latencies, n);
             });
             threads.add(thread);
             thread.start();
@@ -102,19 +129,19 @@ public final class LoadGenerator {
             thread.join();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        long[] all = Arrays.stream(perThread).flatMapToLong(Arrays::stream).toArray();
-        return new Result(all.length, errors.get(), seconds, all);
+        return new Result(errors.get(), retries.get(), seconds, latencies, new Histogram(HIGHEST_NANOS, 3),
+                (processCpuNanos() - cpu) / 1e9);
     }
-
-    /** Connections the open-loop mode may use; more in flight than this means the server has fallen behind. */
-    private static final int RATE_CONNECTIONS = 64;
 
     static Result rate(HttpClient client, HttpRequest request, int perSecond, Duration length) throws Exception {
         long interval = 1_000_000_000L / perSecond;
-        int total = (int) (length.toSeconds() * perSecond);
-        long[] latencies = new long[total];
+        long total = length.toSeconds() * perSecond;
         AtomicLong errors = new AtomicLong();
+        AtomicLong retries = new AtomicLong();
         AtomicLong tickets = new AtomicLong();
+        Histogram latencies = new ConcurrentHistogram(HIGHEST_NANOS, 3);
+        Histogram lateness = new ConcurrentHistogram(HIGHEST_NANOS, 3);
+        long cpu = processCpuNanos();
         long start = System.nanoTime() + 10_000_000L;
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < RATE_CONNECTIONS; t++) {
@@ -123,23 +150,12 @@ public final class LoadGenerator {
                     long scheduled = start + i * interval;
                     long wait = scheduled - System.nanoTime();
                     if (wait > 0) {
-                        try {
-                            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                            return;
-                        }
+                        LockSupport.parkNanos(wait);
                     }
-                    try {
-                        HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-                        if (response.statusCode() != 200) {
-                            errors.incrementAndGet();
-                        }
-                    } catch (Exception e) {
-                        errors.incrementAndGet();
-                    }
+                    lateness.recordValue(Math.min(HIGHEST_NANOS, Math.max(0, System.nanoTime() - scheduled)));
+                    send(client, request, errors, retries);
                     // From the scheduled start: a late request counts its waiting time too.
-                    latencies[(int) i] = System.nanoTime() - scheduled;
+                    latencies.recordValue(Math.min(HIGHEST_NANOS, System.nanoTime() - scheduled));
                 }
             });
             threads.add(thread);
@@ -149,6 +165,10 @@ public final class LoadGenerator {
             thread.join();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Result(total, errors.get(), seconds, latencies);
+        return new Result(errors.get(), retries.get(), seconds, latencies, lateness, (processCpuNanos() - cpu) / 1e9);
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 }

@@ -7,13 +7,13 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.naftiko.skipper.certs.TrustStores;
 import io.naftiko.skipper.api.Mappers;
 import io.naftiko.skipper.api.admission.DocumentResolver;
 import io.naftiko.skipper.api.ikanos.IkanosDocument;
 import io.naftiko.skipper.api.v1alpha3.Capability;
 import io.naftiko.skipper.gateway.Gateway;
 import io.naftiko.skipper.gateway.GatewayToolsCommand;
-import io.naftiko.skipper.gateway.WardenClients;
 import io.naftiko.skipper.gateway.auth.StaticTokens;
 import io.naftiko.skipper.gateway.cluster.ClusterInventory;
 import io.naftiko.skipper.gateway.inventory.CapabilityTarget;
@@ -91,7 +91,7 @@ final class GatewayDemo {
             Demo.eventually("the gateway to ask " + CAPABILITY + " for its tools", following::current,
                     i -> i.target(NAMESPACE, CAPABILITY).map(CapabilityTarget::toolsListed).orElse(false));
 
-            HttpClient agent = HttpClient.newBuilder().sslContext(WardenClients.trusting(List.of(tls.authority()))).build();
+            HttpClient agent = HttpClient.newBuilder().sslContext(TrustStores.trusting(List.of(tls.authority()))).build();
             JsonNode listed = post(agent, url, "tools/list", null, "{}");
             List<String> offered = new ArrayList<>();
             listed.path("result").path("tools").forEach(t -> offered.add(t.path("name").asText()));

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.naftiko.skipper.gateway.WardenClients;
+import io.naftiko.skipper.certs.TrustStores;
 import io.naftiko.skipper.gateway.auth.StaticTokens;
 import io.naftiko.skipper.gateway.inventory.CapabilityTarget;
 import io.naftiko.skipper.gateway.inventory.CredentialSource;
@@ -64,7 +64,7 @@ class GatewayServerTest {
                 new ReloadableTls(tls.serving()), endpoint, StaticTokens.of(Map.of("alice", "alice-token-000000000001")), () -> inventory,
                 Optional.of(new RestRouter(() -> inventory, HttpClient.newHttpClient(), Duration.ofSeconds(10))), () -> true,
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
-        client = HttpClient.newBuilder().sslContext(WardenClients.trusting(List.of(tls.authority()))).build();
+        client = HttpClient.newBuilder().sslContext(TrustStores.trusting(List.of(tls.authority()))).build();
         base = "https://localhost:" + gateway.port();
     }
 
