@@ -20,6 +20,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +28,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,6 +44,7 @@ class GatewayServerTest {
     private Javalin capability;
     private GatewayServer gateway;
     private HttpClient client;
+    private SSLContext trust;
     private String base;
 
     @BeforeEach
@@ -64,7 +68,8 @@ class GatewayServerTest {
                 new ReloadableTls(tls.serving()), endpoint, StaticTokens.of(Map.of("alice", "alice-token-000000000001")), () -> inventory,
                 Optional.of(new RestRouter(() -> inventory, HttpClient.newHttpClient(), Duration.ofSeconds(10))), () -> true,
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
-        client = HttpClient.newBuilder().sslContext(TrustStores.trusting(List.of(tls.authority()))).build();
+        trust = TrustStores.trusting(List.of(tls.authority()));
+        client = HttpClient.newBuilder().sslContext(trust).build();
         base = "https://localhost:" + gateway.port();
     }
 
@@ -113,13 +118,20 @@ class GatewayServerTest {
     @Test
     void anMcpRequestTooLargeOrNotJsonIsRefusedBeforeItIsRead() throws Exception {
         HttpRequest.Builder mcp = HttpRequest.newBuilder(URI.create(base + "/mcp")).header("Authorization", "Bearer alice-token-000000000001");
-        HttpResponse<String> large = send(mcp.copy().header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[5 * 1024 * 1024])));
+        // Raw bytes: a declared 5 MiB body is refused on its Content-Length, before any of it is read (an HTTP client
+        // sending the whole body would race the server's close).
+        String large;
+        try (SSLSocket socket = (SSLSocket) trust.getSocketFactory().createSocket("localhost", gateway.port())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(("POST /mcp HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer alice-token-000000000001\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: 5242880\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            large = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+        }
         HttpResponse<String> text = send(mcp.copy().header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("{}")));
         HttpResponse<String> stream = send(mcp.copy().GET());
 
-        assertThat(large.statusCode()).isEqualTo(413);
-        assertThat(large.body()).contains("exceeds the limit of 4194304 bytes");
+        assertThat(large).startsWith("HTTP/1.1 413").contains("exceeds the limit of 4194304 bytes");
         assertThat(text.statusCode()).isEqualTo(415);
         assertThat(text.body()).contains("expected Content-Type application/json, got text/plain");
         assertThat(stream.statusCode()).isEqualTo(405);
