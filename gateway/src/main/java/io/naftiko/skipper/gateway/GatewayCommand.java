@@ -30,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -144,18 +143,7 @@ public final class GatewayCommand implements Callable<Integer> {
         out.println("MCP gateway on https://" + server.host() + ":" + gateway.port() + "/mcp, following " + client.getMasterUrl()
                 + (namespaces.isEmpty() ? "" : " in " + String.join(", ", namespaces)) + " (Ctrl-C to stop)");
         out.flush();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            for (AutoCloseable resource : resources) {
-                try {
-                    resource.close();
-                } catch (Exception e) {
-                    // Shutting down: nothing left to tell.
-                }
-            }
-            stopped.countDown();
-        }, "gateway-shutdown"));
-        stopped.await();
+        ServerOptions.serveUntilStopped("gateway", resources);
         return 0;
     }
 }

@@ -1,5 +1,7 @@
 package io.naftiko.skipper.tls;
 
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
@@ -23,6 +25,25 @@ public final class ServerOptions {
     /** The address. */
     public String host() {
         return host;
+    }
+
+    /**
+     * Blocks until the JVM is asked to stop (Ctrl-C, SIGTERM), then closes {@code resources} in order, each even when
+     * an earlier one failed.
+     */
+    public static void serveUntilStopped(String name, List<AutoCloseable> resources) throws InterruptedException {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            for (AutoCloseable resource : resources) {
+                try {
+                    resource.close();
+                } catch (Exception e) {
+                    // Shutting down: nothing left to tell.
+                }
+            }
+            stopped.countDown();
+        }, name + "-shutdown"));
+        stopped.await();
     }
 
     /** The serving certificate's options. */

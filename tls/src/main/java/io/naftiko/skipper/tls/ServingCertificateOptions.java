@@ -45,11 +45,6 @@ public final class ServingCertificateOptions {
     public record Serving(ReloadableTls tls, Optional<PemFileWatcher> watcher) {
     }
 
-    /** The serving key's file, when the certificate comes from files. */
-    public Optional<Path> keyFile() {
-        return Optional.ofNullable(files).map(f -> f.key);
-    }
-
     /**
      * Opens the certificate; a self-signed one's CA is written to a temporary file, named on {@code out}.
      *

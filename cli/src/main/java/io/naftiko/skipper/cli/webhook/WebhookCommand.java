@@ -12,7 +12,6 @@ import io.naftiko.skipper.cli.Skipper;
 import io.naftiko.skipper.reconciler.render.SourceLoader;
 import io.naftiko.skipper.webhook.admission.AdmissionReviewHandler;
 import io.naftiko.skipper.webhook.cluster.InformerLookups;
-import io.naftiko.skipper.tls.PemFileWatcher;
 import io.naftiko.skipper.tls.ReloadableTls;
 import io.naftiko.skipper.tls.ServerOptions;
 import io.naftiko.skipper.tls.ServingCertificateOptions;
@@ -27,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -91,20 +89,9 @@ public final class WebhookCommand implements Callable<Integer> {
                 tls, handler, ready, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         out.println("admission webhook on https://" + server.host() + ":" + webhook.port() + " (Ctrl-C to stop)");
         out.flush();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            webhook.close();
-            serving.watcher().ifPresent(PemFileWatcher::close);
-            for (AutoCloseable resource : resources) {
-                try {
-                    resource.close();
-                } catch (Exception e) {
-                    // Shutting down: nothing left to tell.
-                }
-            }
-            stopped.countDown();
-        }, "webhook-shutdown"));
-        stopped.await();
+        resources.add(0, webhook);
+        serving.watcher().ifPresent(watcher -> resources.add(1, watcher));
+        ServerOptions.serveUntilStopped("webhook", resources);
         return 0;
     }
 }

@@ -23,11 +23,6 @@ public final class Targets {
     private Targets() {
     }
 
-    /** Whether a document has anything the gateway routes to (an MCP or a REST expose). */
-    public static boolean routable(IkanosDocument document) {
-        return document.exposes().stream().anyMatch(e -> "mcp".equals(e.type()) || "rest".equals(e.type()));
-    }
-
     /** The target of a Capability whose document was found. */
     public static CapabilityTarget of(Capability capability, IkanosDocument document) {
         String namespace = capability.getMetadata().getNamespace();

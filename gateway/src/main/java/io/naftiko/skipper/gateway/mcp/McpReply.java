@@ -28,11 +28,6 @@ public record McpReply(int status, Map<String, String> headers, byte[] body) {
         }
     }
 
-    /** Bytes that already are a JSON-RPC message (relayed from a capability). */
-    public static McpReply raw(byte[] body) {
-        return new McpReply(200, Map.of(), body);
-    }
-
     /** {@code 202 Accepted}, no body: a notification. */
     public static McpReply accepted() {
         return new McpReply(202, Map.of(), new byte[0]);

@@ -1,5 +1,6 @@
 package io.naftiko.skipper.gateway.server;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -180,7 +181,7 @@ public final class GatewayServer implements AutoCloseable {
     static byte[] error(String message) {
         try {
             return Mappers.json().writeValueAsBytes(JsonNodeFactory.instance.objectNode().put("error", message));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
