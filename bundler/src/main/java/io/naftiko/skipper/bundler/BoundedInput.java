@@ -49,7 +49,26 @@ public final class BoundedInput {
         }
     }
 
-    /** A stream that fails with a short message once more than {@code budget} bytes were read through it. */
+    /** What a {@link #limited} stream throws once its budget is spent, so a caller can tell it from a broken stream. */
+    public static final class LimitExceeded extends IOException {
+
+        private static final long serialVersionUID = 1L;
+
+        /** The budget, in bytes. */
+        private final long budget;
+
+        LimitExceeded(long budget) {
+            super("more than " + budget / (1024 * 1024) + " MiB");
+            this.budget = budget;
+        }
+
+        /** The budget that was spent, in bytes. */
+        public long budget() {
+            return budget;
+        }
+    }
+
+    /** A stream that fails with {@link LimitExceeded} once more than {@code budget} bytes were read through it. */
     public static InputStream limited(InputStream in, long budget) {
         return new FilterInputStream(in) {
             private long left = budget;
@@ -82,7 +101,7 @@ public final class BoundedInput {
             private void spend(long n) throws IOException {
                 left -= n;
                 if (left < 0) {
-                    throw new IOException("more than " + budget / (1024 * 1024) + " MiB");
+                    throw new LimitExceeded(budget);
                 }
             }
         };

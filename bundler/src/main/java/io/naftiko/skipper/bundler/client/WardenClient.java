@@ -6,16 +6,20 @@ import io.naftiko.skipper.bundler.BundleArchive;
 import io.naftiko.skipper.bundler.BundleException;
 import io.naftiko.skipper.bundler.BundleVerifier;
 import io.naftiko.skipper.bundler.VerificationKey;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.zip.GZIPOutputStream;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -49,6 +53,16 @@ public final class WardenClient {
         public String text() {
             return new String(body, StandardCharsets.UTF_8);
         }
+    }
+
+    /**
+     * The answer to a decision-log upload.
+     *
+     * @param status     the HTTP status (200 once stored)
+     * @param retryAfter the {@code Retry-After} header, on 429 and 503
+     * @param text       the server's reason, on a refusal
+     */
+    public record UploadAnswer(int status, Optional<String> retryAfter, String text) {
     }
 
     /**
@@ -107,6 +121,29 @@ public final class WardenClient {
         String body = report.toString();
         return http.send(HttpRequest.newBuilder(server.resolve("/status")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /**
+     * Uploads decision-log events as OPA does: {@code POST /logs} with a gzip JSON array.
+     *
+     * @return the status, and the server's reason as the body
+     */
+    public UploadAnswer uploadDecisions(List<ObjectNode> events) throws IOException, InterruptedException {
+        ByteArrayOutputStream gzip = new ByteArrayOutputStream();
+        try (OutputStream out = new GZIPOutputStream(gzip)) {
+            Mappers.json().writeValue(out, events);
+        }
+        return uploadDecisionLog(gzip.toByteArray(), Optional.of("gzip"));
+    }
+
+    /** Uploads a decision-log body as given, with its {@code Content-Encoding} if any; returns the status and answer. */
+    public UploadAnswer uploadDecisionLog(byte[] body, Optional<String> contentEncoding) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(server.resolve("/logs")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        contentEncoding.ifPresent(encoding -> request.header("Content-Encoding", encoding));
+        HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        return new UploadAnswer(response.statusCode(), response.headers().firstValue("Retry-After"),
+                new String(response.body(), StandardCharsets.UTF_8));
     }
 
     /** Fetches a Warden's OPA configuration; returns the HTTP status and body. */

@@ -37,6 +37,8 @@ import org.slf4j.LoggerFactory;
  *       N seconds pass, and answered with {@code Content-Type: application/vnd.openpolicyagent.bundles}.</li>
  *   <li>{@code POST /status}: OPA status reports, handed to the status sink.</li>
  *   <li>{@code GET /wardens/{ns}/{name}/config}: that Warden's OPA configuration, for that Warden only.</li>
+ *   <li>{@code POST /logs}: OPA decision logs from known Wardens, read within the intake's size limit before the
+ *       intake sees them, answered as the intake says (2xx only once stored).</li>
  * </ul>
  */
 public final class BundleServer implements AutoCloseable {
@@ -56,6 +58,8 @@ public final class BundleServer implements AutoCloseable {
     private static final int MAX_CONNECTIONS = 4096;
     private final Options options;
     private final RequestBodies statusBodies;
+    private final RequestBodies logBodies;
+    private final DecisionLogIntake decisionLogs;
     private final Clock clock;
     private final MeterRegistry registry;
 
@@ -94,9 +98,16 @@ public final class BundleServer implements AutoCloseable {
      * @param grants         who may read what
      * @param statusSink     where status reports go
      * @param configurations each Warden's OPA configuration
+     * @param decisionLogs   where decision logs go
      */
     public record Sources(BundleStore store, Grants grants, Consumer<StatusReport> statusSink,
-                          Function<WardenIdentity, Optional<ObjectNode>> configurations) {
+                          Function<WardenIdentity, Optional<ObjectNode>> configurations, DecisionLogIntake decisionLogs) {
+
+        /** Sources of a server that collects no decision logs ({@code POST /logs} is a 404). */
+        public Sources(BundleStore store, Grants grants, Consumer<StatusReport> statusSink,
+                       Function<WardenIdentity, Optional<ObjectNode>> configurations) {
+            this(store, grants, statusSink, configurations, DecisionLogIntake.NONE);
+        }
     }
 
     private BundleServer(Options options, ReloadableTls tls, Sources sources, MeterRegistry registry, Clock clock) {
@@ -104,6 +115,7 @@ public final class BundleServer implements AutoCloseable {
         this.grants = sources.grants();
         this.statusSink = sources.statusSink();
         this.configurations = sources.configurations();
+        this.decisionLogs = sources.decisionLogs();
         this.options = options;
         this.clock = clock;
         this.registry = registry;
@@ -112,11 +124,13 @@ public final class BundleServer implements AutoCloseable {
         ServerLimits limits = ServerLimits.webhookDefaults().withIdleTimeout(options.maxWait().plusSeconds(30))
                 .withConnections(MAX_CONNECTIONS).withBodies(options.maxStatusBytes(), 16 * options.maxStatusBytes());
         this.statusBodies = new RequestBodies(limits);
+        long maxLogBytes = decisionLogs.maxBodyBytes();
+        this.logBodies = new RequestBodies(limits.withBodies(maxLogBytes, 16 * maxLogBytes));
         Gauge.builder("skipper_bundle_long_polls_waiting", store, BundleStore::waitingPolls)
                 .description("Long polls held, waiting for a new bundle revision").register(registry);
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
-            config.http.maxRequestSize = options.maxStatusBytes();
+            config.http.maxRequestSize = Math.max(options.maxStatusBytes(), maxLogBytes);
             // Bundles are gzip already.
             config.http.compressionStrategy = CompressionStrategy.NONE;
             config.http.asyncTimeout = 0;
@@ -127,6 +141,7 @@ public final class BundleServer implements AutoCloseable {
             config.routes.get("/bundles/{name}", this::bundle);
             config.routes.post("/status", this::status);
             config.routes.get("/wardens/{namespace}/{name}/config", this::configuration);
+            config.routes.post("/logs", this::decisionLogs);
         });
     }
 
@@ -209,6 +224,34 @@ public final class BundleServer implements AutoCloseable {
         } catch (BundleException e) {
             ctx.status(400).contentType("text/plain").result(e.getMessage());
             count("status", "bad_request");
+        }
+    }
+
+    private void decisionLogs(Context ctx) {
+        Optional<WardenIdentity> warden = warden(ctx);
+        if (warden.isEmpty() || grants.bundlesOf(warden.get()).isEmpty()) {
+            forbid(ctx, "logs", "decision logs are accepted from known Wardens only");
+            return;
+        }
+        try (RequestBodies.Body body = logBodies.read(ctx.req())) {
+            if (!body.isRead()) {
+                if (body.status() == 503) {
+                    ctx.header("Retry-After", String.valueOf(RequestBodies.RETRY_AFTER_SECONDS));
+                }
+                ctx.status(body.status()).contentType("text/plain").result(body.status() == 413
+                        ? "a decision-log upload is limited to " + decisionLogs.maxBodyBytes() + " bytes as sent" : body.reason());
+                count("logs", body.status() == 413 ? "too_large" : "client_error");
+                LOG.info("decision logs from {} answered {}: {}", warden.get(), body.status(), body.reason());
+                return;
+            }
+            DecisionLogIntake.Answer answer = decisionLogs.receive(warden.get(),
+                    Optional.ofNullable(ctx.header("Content-Encoding")), body.bytes().orElseThrow());
+            answer.retryAfterSeconds().ifPresent(seconds -> ctx.header("Retry-After", String.valueOf(seconds)));
+            ctx.status(answer.status());
+            if (answer.status() >= 300) {
+                ctx.contentType("text/plain").result(answer.message());
+            }
+            count("logs", answer.status() < 300 ? "ok" : String.valueOf(answer.status()));
         }
     }
 

@@ -14,32 +14,36 @@ import java.util.List;
 import javax.net.ssl.SSLContext;
 
 /** A CA, a bundle server certificate for {@code localhost}, and Warden client certificates, all in memory. */
-final class MtlsFixture {
+public final class MtlsFixture {
 
-    final CertificateAuthority ca = authority("skipper-test-ca");
+    /** The CA every certificate of the fixture chains to. */
+    public final CertificateAuthority ca = authority("skipper-test-ca");
 
-    static CertificateAuthority authority(String name) {
+    /** Another CA. */
+    public static CertificateAuthority authority(String name) {
         return CertificateAuthority.create(name, KeyAlgorithm.EC_P256, Duration.ofDays(1), SystemClock.utc());
     }
 
-    ReloadableTls serverTls() {
+    /** The bundle server's TLS: a certificate for localhost, Warden certificates of {@link #ca} required. */
+    public ReloadableTls serverTls() {
         IssuedCertificate serving = ca.issue(LeafRequest.server("localhost", List.of("localhost"), Duration.ofDays(1)),
                 SystemClock.utc());
         return ReloadableTls.mutual(new TlsMaterial(serving.chain(), serving.key()), List.of(ca.certificate()));
     }
 
     /** A client presenting a certificate for the Warden, issued by {@code issuer}. */
-    SSLContext client(CertificateAuthority issuer, List<String> uris) {
+    public SSLContext client(CertificateAuthority issuer, List<String> uris) {
         IssuedCertificate certificate = issuer.issue(LeafRequest.client("warden", uris, Duration.ofDays(1)), SystemClock.utc());
         return TrustStores.trustingWithClientCertificate(List.of(ca.certificate()), certificate.chain(), certificate.key());
     }
 
-    SSLContext warden(WardenIdentity warden) {
+    /** A client presenting a certificate for the Warden. */
+    public SSLContext warden(WardenIdentity warden) {
         return client(ca, List.of(warden.uri()));
     }
 
     /** A client that trusts the server but presents no certificate. */
-    SSLContext anonymous() {
+    public SSLContext anonymous() {
         return TrustStores.trusting(List.of(ca.certificate()));
     }
 }

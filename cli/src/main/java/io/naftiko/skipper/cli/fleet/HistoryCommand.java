@@ -8,7 +8,7 @@ import io.naftiko.skipper.api.v1alpha3.FleetStatus;
 import io.naftiko.skipper.cli.ClusterCommands;
 import io.naftiko.skipper.cli.ClusterOptions;
 import io.naftiko.skipper.reconciler.render.FleetTable;
-import io.naftiko.skipper.reconciler.render.TextTable;
+import io.naftiko.skipper.api.TextTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

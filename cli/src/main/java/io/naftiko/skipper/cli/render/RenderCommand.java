@@ -5,7 +5,7 @@ import io.naftiko.skipper.api.expansion.OperatorSettings;
 import io.naftiko.skipper.cli.ObjectOutput;
 import io.naftiko.skipper.cli.Skipper;
 import io.naftiko.skipper.reconciler.render.RenderResult;
-import io.naftiko.skipper.reconciler.render.TextTable;
+import io.naftiko.skipper.api.TextTable;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;

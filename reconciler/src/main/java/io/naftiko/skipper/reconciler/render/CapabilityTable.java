@@ -1,6 +1,7 @@
 package io.naftiko.skipper.reconciler.render;
 
 import io.fabric8.kubernetes.api.model.Condition;
+import io.naftiko.skipper.api.TextTable;
 import io.naftiko.skipper.api.v1alpha3.Autoscaling;
 import io.naftiko.skipper.api.v1alpha3.Capability;
 import io.naftiko.skipper.api.v1alpha3.CapabilityStatus;

@@ -1,4 +1,4 @@
-package io.naftiko.skipper.reconciler.render;
+package io.naftiko.skipper.api;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
