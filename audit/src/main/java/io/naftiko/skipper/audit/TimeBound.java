@@ -23,6 +23,31 @@ public final class TimeBound {
     }
 
     /**
+     * A duration as people write it: {@code 90s}, {@code 15m}, {@code 1h30m}, {@code 30d}.
+     *
+     * @param name  the option's or parameter's name, for the message
+     * @param value what was given
+     */
+    public static Duration duration(String name, String value) throws AuditInputException {
+        Matcher duration = DURATION.matcher(value.trim());
+        if (!isDuration(value.trim()) || !duration.matches()) {
+            throw new AuditInputException(name + ": " + value + " is not a duration (90s, 15m, 1h30m, 30d)");
+        }
+        Duration total = Duration.ZERO;
+        long[] unitSeconds = {86_400, 3_600, 60, 1};
+        for (int group = 1; group <= 4; group++) {
+            if (duration.group(group) != null) {
+                total = total.plusSeconds(Long.parseLong(duration.group(group)) * unitSeconds[group - 1]);
+            }
+        }
+        return total;
+    }
+
+    private static boolean isDuration(String text) {
+        return !text.isEmpty() && DURATION.matcher(text).matches();
+    }
+
+    /**
      * The instant a bound names.
      *
      * @param name  the parameter's name, for the message
@@ -31,16 +56,8 @@ public final class TimeBound {
      */
     public static Instant parse(String name, String value, Instant now) throws AuditInputException {
         String text = value.trim();
-        Matcher duration = DURATION.matcher(text);
-        if (!text.isEmpty() && duration.matches()) {
-            Duration back = Duration.ZERO;
-            long[] unitSeconds = {86_400, 3_600, 60, 1};
-            for (int group = 1; group <= 4; group++) {
-                if (duration.group(group) != null) {
-                    back = back.plusSeconds(Long.parseLong(duration.group(group)) * unitSeconds[group - 1]);
-                }
-            }
-            return now.minus(back);
+        if (isDuration(text)) {
+            return now.minus(duration(name, text));
         }
         try {
             return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();

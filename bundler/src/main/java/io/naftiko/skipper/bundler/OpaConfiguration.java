@@ -10,7 +10,9 @@ import java.util.Optional;
 /**
  * A complete OPA configuration for one Warden: Skipper's bundle service with the Warden's client
  * certificate, one bundle per grant with its signing key id and scope, the public keys that verify them,
- * and status reporting back to Skipper. OPA reads it as is ({@code opa run --server -c config.yaml}).
+ * status reporting back to Skipper and, when Skipper collects them, decision logs to its audit intake (with reporting
+ * limits below the intake's, so a stock OPA's uploads are never refused for their size). OPA reads it as is
+ * ({@code opa run --server -c config.yaml}).
  */
 public final class OpaConfiguration {
 
@@ -42,10 +44,22 @@ public final class OpaConfiguration {
      * @param keys         every public key it must trust (during a rotation, the current and the next)
      * @param scope        the scope signatures carry, if any
      * @param longPoll     how long a long poll may wait
+     * @param decisionLogs whether decision logs go to Skipper's audit intake ({@code POST /logs})
      */
     public record Settings(WardenIdentity warden, String serviceUrl, List<String> bundles, String signingKeyId,
-                           List<PublicKeyEntry> keys, Optional<String> scope, Duration longPoll) {
+                           List<PublicKeyEntry> keys, Optional<String> scope, Duration longPoll, boolean decisionLogs) {
+
+        /** Settings of a Warden whose decisions stay with it. */
+        public Settings(WardenIdentity warden, String serviceUrl, List<String> bundles, String signingKeyId,
+                        List<PublicKeyEntry> keys, Optional<String> scope, Duration longPoll) {
+            this(warden, serviceUrl, bundles, signingKeyId, keys, scope, longPoll, false);
+        }
     }
+
+    /** Bytes of one gzip upload OPA sends: a quarter of the audit intake's default limit (4 MiB). */
+    public static final int DECISION_UPLOAD_BYTES = 1024 * 1024;
+    /** Bytes of decisions OPA buffers while Skipper cannot be reached; beyond it OPA drops the oldest. */
+    public static final int DECISION_BUFFER_BYTES = 32 * 1024 * 1024;
 
     /** The configuration, as a JSON tree (JSON is YAML, so OPA reads it from a {@code .yaml} file too). */
     public static ObjectNode of(Settings settings) {
@@ -75,6 +89,13 @@ public final class OpaConfiguration {
             keys.putObject(key.keyId()).put("algorithm", key.algorithm()).put("key", key.publicPem());
         }
         config.putObject("status").put("service", SERVICE);
+        if (settings.decisionLogs()) {
+            ObjectNode reporting = config.putObject("decision_logs").put("service", SERVICE).put("resource", "/logs")
+                    .putObject("reporting");
+            reporting.put("min_delay_seconds", 5).put("max_delay_seconds", 10)
+                    .put("upload_size_limit_bytes", DECISION_UPLOAD_BYTES)
+                    .put("buffer_size_limit_bytes", DECISION_BUFFER_BYTES);
+        }
         return config;
     }
 

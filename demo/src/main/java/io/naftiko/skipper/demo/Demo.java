@@ -33,6 +33,7 @@ import io.naftiko.skipper.certs.PemException;
 import io.naftiko.skipper.certs.TrustStores;
 import io.naftiko.skipper.operator.Operator;
 import io.naftiko.skipper.operator.OperatorOptions;
+import io.naftiko.skipper.operator.audit.AuditOptions;
 import io.naftiko.skipper.operator.lifecycle.Leadership;
 import io.naftiko.skipper.reconciler.render.RenderInputs;
 import io.naftiko.skipper.reconciler.render.Renderer;
@@ -43,6 +44,7 @@ import io.naftiko.skipper.reconciler.render.FleetTable;
 import io.naftiko.skipper.reconciler.render.KustomizeConfigMaps;
 import io.naftiko.skipper.testkit.InMemoryApiServer;
 import io.naftiko.skipper.testkit.WebhookAdmission;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -53,6 +55,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,11 +104,12 @@ public final class Demo {
      * @param gateway          what the MCP gateway offered, withheld and answered
      * @param operatorCalls    every request the operator made to the API, as {@code METHOD path}, for the RBAC check
      * @param gatewayCalls     every request the gateway made to the API, likewise
+     * @param audit            what the audit stored of the Warden's decisions, and its denies
      */
     public record Report(List<String> admitted, Map<String, String> denied, Map<String, String> phases, List<String> children,
                          String bundleRevision, String reportedRevision, long longPollMillis, List<String> fleetSteps,
                          GatewayDemo.Outcome gateway, List<String> operatorCalls,
-                         List<String> gatewayCalls) {
+                         List<String> gatewayCalls, AuditDemo.Outcome audit) {
     }
 
     /** A demo writing to {@code out}. */
@@ -119,6 +123,7 @@ public final class Demo {
         long started = System.nanoTime();
         Path deploy = DeployFiles.extract();
         InMemoryApiServer api = InMemoryApiServer.start(clock);
+        Path auditDirectory = Files.createTempDirectory("skipper-demo-audit");
         Config embedded;
         try (KubernetesClient probe = api.client()) {
             embedded = probe.getConfiguration();
@@ -137,7 +142,8 @@ public final class Demo {
 
             heading("2. Skipper's operator: webhook, certificates, reconciler, bundle server");
             OperatorOptions options = new OperatorOptions(SKIPPER, Set.of(), Set.of(), 0, 0, "skipper-demo-0", Duration.ofSeconds(1),
-                    List.of("localhost"), Leadership.Timing.defaults(), Duration.ofSeconds(1));
+                    List.of("localhost"), Leadership.Timing.defaults(), Duration.ofSeconds(1))
+                    .withAudit(AuditOptions.embedded(auditDirectory.resolve("decisions"), 0));
             try (Operator operator = new Operator(operatorClient, options, OperatorSettings.defaults(), clock)) {
                 operator.start();
                 eventually("the leader election", operator::isLeader, leading -> leading);
@@ -168,6 +174,10 @@ public final class Demo {
                     gateway = GatewayDemo.run(gatewayClient, clock, this::line);
                 }
 
+                heading("8. Audit: every Warden's decisions in one place");
+                AuditDemo.Outcome audit = AuditDemo.run(bundles.warden(), NAMESPACE + "/" + WARDEN, BUNDLE, bundles.revision(),
+                        URI.create("http://127.0.0.1:" + operator.auditPort().orElseThrow()), clock, this::line);
+
                 long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
                 Map<Boolean, List<String>> calls = apiCalls(api);
                 heading("Summary");
@@ -178,13 +188,24 @@ public final class Demo {
                 line("fleet " + FLEET + ": " + String.join("; ", fleetSteps));
                 line("gateway: " + gateway.offered().size() + " tools offered, " + gateway.withheld().size()
                         + " capability withheld with its reason, a tool called through it");
+                line("audit: " + audit.stored() + " decisions stored once each, " + audit.denied().size() + " denied, listed as skipper audit --deny");
                 line("done in " + seconds + " s. Next: docs/getting-started.md (the same on a real cluster).");
                 out.flush();
                 return new Report(admitted, denied, phases, children, bundles.revision(), bundles.reportedRevision(),
-                        bundles.longPollMillis(), fleetSteps, gateway, calls.getOrDefault(false, List.of()), calls.getOrDefault(true, List.of()));
+                        bundles.longPollMillis(), fleetSteps, gateway, calls.getOrDefault(false, List.of()), calls.getOrDefault(true, List.of()),
+                        audit);
             }
         } finally {
             api.close();
+            deleteTree(auditDirectory);
+        }
+    }
+
+    private static void deleteTree(Path directory) throws IOException {
+        try (var paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
         }
     }
 
@@ -411,7 +432,7 @@ public final class Demo {
     }
 
     /** What the Warden saw: the revision it verified, the one its status shows, and how fast an edit reached it. */
-    private record BundleOutcome(String revision, String reportedRevision, long longPollMillis) {
+    private record BundleOutcome(String revision, String reportedRevision, long longPollMillis, WardenClient warden) {
     }
 
     private BundleOutcome bundles(KubernetesClient client, Operator operator, Path deploy) throws Exception {
@@ -471,7 +492,7 @@ public final class Demo {
         long latency = Duration.ofNanos(System.nanoTime() - changed).toMillis();
         line("a rule added to the ConfigMap: the Warden's long poll (Prefer: wait=60) got revision " + next.revision() + " in "
                 + latency + " ms, verified");
-        return new BundleOutcome(active.revision(), reportedRevision, latency);
+        return new BundleOutcome(active.revision(), reportedRevision, latency, warden);
     }
 
     /** The requests of the operator (false) and of the gateway (true), as {@code METHOD path}; the admin's are left out. */

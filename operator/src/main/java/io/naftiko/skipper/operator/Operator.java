@@ -14,9 +14,11 @@ import io.naftiko.skipper.api.expansion.OperatorSettings;
 import io.naftiko.skipper.bundler.BundlePublisher;
 import io.naftiko.skipper.bundler.PublishOutcome;
 import io.naftiko.skipper.bundler.server.BundleServer;
+import io.naftiko.skipper.bundler.server.DecisionLogIntake;
 import io.naftiko.skipper.bundler.signing.SigningKeyRotation;
 import io.naftiko.skipper.certs.Pem;
 import io.naftiko.skipper.certs.PemException;
+import io.naftiko.skipper.operator.audit.AuditService;
 import io.naftiko.skipper.operator.bundles.BundleWatcher;
 import io.naftiko.skipper.operator.bundles.SigningKeyController;
 import io.naftiko.skipper.operator.bundles.WardenController;
@@ -86,6 +88,7 @@ public final class Operator implements AutoCloseable {
     private SigningKeyController signingKeys;
     private BundleServer bundleServer;
     private ReloadableTls bundleTls;
+    private AuditService audit;
     private Leadership leadership;
     private volatile boolean leaderWorkActive;
 
@@ -141,6 +144,11 @@ public final class Operator implements AutoCloseable {
         return Optional.ofNullable(bundleServer).map(BundleServer::port);
     }
 
+    /** The audit's read API port (loopback), when the audit runs. */
+    public Optional<Integer> auditPort() {
+        return Optional.ofNullable(audit).map(AuditService::queryPort);
+    }
+
     /** The bundles this replica serves, when the bundler runs. */
     public Optional<BundleWatcher> bundles() {
         return Optional.ofNullable(bundles);
@@ -152,8 +160,8 @@ public final class Operator implements AutoCloseable {
     }
 
     /**
-     * A periodic pass by name while it is scheduled: {@code webhook-tls}, {@code bundle-tls}, {@code signing-key-reload}
-     * on every replica; {@code certificates}, {@code signing-key}, {@code wardens}, {@code fleets} on the leader.
+     * A periodic pass by name while it is scheduled: {@code webhook-tls}, {@code bundle-tls}, {@code signing-key-reload},
+     * {@code audit-retention} on every replica; {@code certificates}, {@code signing-key}, {@code wardens}, {@code fleets} on the leader.
      */
     public Optional<PeriodicRunner.Pass> pass(String name) {
         return Optional.ofNullable(passes.get(name)).filter(PeriodicRunner.Pass::isScheduled);
@@ -258,7 +266,7 @@ public final class Operator implements AutoCloseable {
     private void startBundles() {
         bundles = new BundleWatcher(client, new BundleWatcher.Settings(options.namespace(),
                 certificateSettings.bundleServiceUrl(BUNDLE_SERVICE_PORT), SigningKeyRotation.Policy.defaults(), Duration.ofSeconds(60),
-                BundlePublisher.DEFAULT_MAX_SOURCE_BYTES),
+                BundlePublisher.DEFAULT_MAX_SOURCE_BYTES, options.enabled("audit")),
                 Operator::logBundleOutcome);
         OwnedWriter writer = new OwnedWriter(client);
         wardens = new WardenController(client, bundles, writer, clock);
@@ -269,8 +277,18 @@ public final class Operator implements AutoCloseable {
                         + " (run with the certs component, or create it)"));
         clientAuthorities.set(trustBundle());
         bundleTls = ReloadableTls.mutual(serving, clientAuthorities.get());
+        DecisionLogIntake decisionLogs = DecisionLogIntake.NONE;
+        if (options.enabled("audit")) {
+            // Every replica takes decision logs (Wardens reach any of them through the Service) and answers queries.
+            audit = AuditService.start(options.audit(), registry, clock);
+            decisionLogs = audit.intake();
+            // Deletes are idempotent, so every replica may run retention; every 5 minutes bounds its cost.
+            passes.put("audit-retention", runner.schedule("audit-retention", Duration.ofMinutes(1), Duration.ofMinutes(5),
+                    audit::enforceRetention));
+        }
         bundleServer = BundleServer.start(BundleServer.Options.onPort(options.bundlePort()), bundleTls,
-                new BundleServer.Sources(bundles.store(), bundles::grants, wardens::record, bundles::configuration), registry, clock);
+                new BundleServer.Sources(bundles.store(), bundles::grants, wardens::record, bundles::configuration, decisionLogs),
+                registry, clock);
         everyReplica("bundle-tls", () -> {
             storedCertificate(CertificateSettings.BUNDLES_SECRET).filter(m -> !m.chain().equals(bundleTls.current().chain()))
                     .ifPresent(bundleTls::update);
@@ -347,6 +365,7 @@ public final class Operator implements AutoCloseable {
     public void close() {
         Optional.ofNullable(webhook).ifPresent(WebhookServer::close);
         Optional.ofNullable(bundleServer).ifPresent(BundleServer::close);
+        Optional.ofNullable(audit).ifPresent(AuditService::close);
         Optional.ofNullable(leadership).ifPresent(Leadership::close);
         runner.close();
         Optional.ofNullable(bundles).ifPresent(BundleWatcher::close);

@@ -5,7 +5,14 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.naftiko.skipper.api.SystemClock;
 import io.naftiko.skipper.api.expansion.OperatorSettings;
 import io.naftiko.skipper.operator.webhooks.LocalWebhooks;
+import io.naftiko.skipper.audit.AuditInputException;
+import io.naftiko.skipper.audit.TimeBound;
+import io.naftiko.skipper.audit.intake.IntakeLimits;
+import io.naftiko.skipper.audit.store.Retention;
+import io.naftiko.skipper.operator.audit.AuditOptions;
 import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +37,7 @@ import picocli.CommandLine.Spec;
         sortOptions = false)
 public final class OperatorCommand implements Callable<Integer> {
 
-    private static final Set<String> COMPONENTS = Set.of("webhook", "reconciler", "certs", "bundler", "fleet");
+    private static final Set<String> COMPONENTS = Set.of("webhook", "reconciler", "certs", "bundler", "fleet", "audit");
 
     @Option(names = "--namespace", defaultValue = "skipper",
             description = "Skipper's own namespace: Lease, CA and serving Secrets; created if missing (default: ${DEFAULT-VALUE}).")
@@ -41,7 +48,7 @@ public final class OperatorCommand implements Callable<Integer> {
     List<String> watchNamespaces = List.of();
 
     @Option(names = "--disable", split = ",", paramLabel = "COMPONENT",
-            description = "Components to switch off: webhook, reconciler, certs, bundler, fleet.")
+            description = "Components to switch off: webhook, reconciler, certs, bundler, fleet, audit.")
     List<String> disable = List.of();
 
     @Option(names = "--port", defaultValue = "8443", description = "Webhook HTTPS port (default: ${DEFAULT-VALUE}).")
@@ -60,6 +67,31 @@ public final class OperatorCommand implements Callable<Integer> {
                 "and name HOST (a DNS name or an IPv4 address) on the serving certificate. See docs/development.md."})
     URI webhookUrl;
 
+    @Option(names = "--audit-database-url", paramLabel = "JDBC_URL",
+            description = {"Keep Wardens' decisions in PostgreSQL (jdbc:postgresql://HOST:5432/DB); the user and password come from",
+                "$SKIPPER_AUDIT_DATABASE_USER and $SKIPPER_AUDIT_DATABASE_PASSWORD (a Secret). Default: the embedded file database."})
+    String auditDatabaseUrl;
+
+    @Option(names = "--audit-file", defaultValue = "skipper-audit/decisions", paramLabel = "PATH",
+            description = "The embedded audit database (H2 adds .mv.db); one replica only (default: ${DEFAULT-VALUE}).")
+    Path auditFile;
+
+    @Option(names = "--audit-port", defaultValue = "8445",
+            description = "The audit read API's port, on 127.0.0.1 only: reach it with skipper audit (default: ${DEFAULT-VALUE}).")
+    int auditPort;
+
+    @Option(names = "--audit-max-age", defaultValue = "30d", paramLabel = "DURATION",
+            description = "Delete decisions older than this: 12h, 30d (default: ${DEFAULT-VALUE}).")
+    String auditMaxAge;
+
+    @Option(names = "--audit-max-decisions", defaultValue = "10000000",
+            description = "Keep at most this many decisions, the newest (default: ${DEFAULT-VALUE}).")
+    long auditMaxDecisions;
+
+    @Option(names = "--audit-drop-fields", split = ",", paramLabel = "POINTER",
+            description = "Remove these fields from every decision before it is stored, as JSON pointers: /input/headers/authorization.")
+    List<String> auditDropFields = List.of();
+
     @Spec
     CommandSpec spec;
 
@@ -74,7 +106,7 @@ public final class OperatorCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         for (String component : disable) {
             if (!COMPONENTS.contains(component)) {
-                throw new ParameterException(spec.commandLine(), "--disable " + component + ": components are webhook, reconciler, certs, bundler, fleet");
+                throw new ParameterException(spec.commandLine(), "--disable " + component + ": components are webhook, reconciler, certs, bundler, fleet, audit");
             }
         }
         List<String> servingNames = List.of();
@@ -94,6 +126,7 @@ public final class OperatorCommand implements Callable<Integer> {
         OperatorOptions options = new OperatorOptions(namespace, new LinkedHashSet<>(watchNamespaces), new LinkedHashSet<>(disable),
                 port, bundlePort, identity, defaults.certificatePass(), servingNames, defaults.lease(), defaults.reloadPeriod())
                 .withCluster(cluster);
+        options = options.withAudit(auditOptions());
         KubernetesClient client = new KubernetesClientBuilder().build();
         if (webhookUrl != null) {
             // Before the certificate manager's first pass, which fills in their caBundle.
@@ -112,5 +145,20 @@ public final class OperatorCommand implements Callable<Integer> {
         }, "operator-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    private AuditOptions auditOptions() {
+        Duration maxAge;
+        try {
+            maxAge = TimeBound.duration("--audit-max-age", auditMaxAge);
+        } catch (AuditInputException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (maxAge.isZero() || auditMaxDecisions < 1) {
+            throw new ParameterException(spec.commandLine(), "--audit-max-age and --audit-max-decisions must keep something");
+        }
+        return new AuditOptions(Optional.ofNullable(auditDatabaseUrl), environment.getOrDefault("SKIPPER_AUDIT_DATABASE_USER", ""),
+                environment.getOrDefault("SKIPPER_AUDIT_DATABASE_PASSWORD", ""), auditFile, auditPort,
+                new Retention(maxAge, auditMaxDecisions), auditDropFields, IntakeLimits.defaults());
     }
 }

@@ -1,6 +1,8 @@
 package io.naftiko.skipper.operator;
 
+import io.naftiko.skipper.operator.audit.AuditOptions;
 import io.naftiko.skipper.operator.lifecycle.Leadership;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -22,23 +24,31 @@ import java.util.Set;
  *                          and the leader runs its signing-key, Warden and fleet passes
  * @param cluster           this cluster's name ({@code --cluster}): the Fleet environments naming it apply here, as
  *                          do those naming none; empty: only those naming none
+ * @param audit             where the audit keeps Wardens' decisions
  */
 public record OperatorOptions(String namespace, Set<String> watchNamespaces, Set<String> disabled, int webhookPort,
                               int bundlePort, String identity, Duration certificatePass, List<String> extraServingNames,
-                              Leadership.Timing lease, Duration reloadPeriod, Optional<String> cluster) {
+                              Leadership.Timing lease, Duration reloadPeriod, Optional<String> cluster, AuditOptions audit) {
 
     /** Options for an operator that names no cluster. */
     public OperatorOptions(String namespace, Set<String> watchNamespaces, Set<String> disabled, int webhookPort, int bundlePort,
                            String identity, Duration certificatePass, List<String> extraServingNames, Leadership.Timing lease,
                            Duration reloadPeriod) {
         this(namespace, watchNamespaces, disabled, webhookPort, bundlePort, identity, certificatePass, extraServingNames, lease,
-                reloadPeriod, Optional.empty());
+                reloadPeriod, Optional.empty(), AuditOptions.embedded(Path.of(System.getProperty("java.io.tmpdir"),
+                        "skipper-audit-" + identity + "-" + ProcessHandle.current().pid(), "decisions"), 0));
     }
 
     /** The same options for the cluster named {@code name}. */
     public OperatorOptions withCluster(String name) {
         return new OperatorOptions(namespace, watchNamespaces, disabled, webhookPort, bundlePort, identity, certificatePass,
-                extraServingNames, lease, reloadPeriod, Optional.ofNullable(name));
+                extraServingNames, lease, reloadPeriod, Optional.ofNullable(name), audit);
+    }
+
+    /** The same options with another audit store. */
+    public OperatorOptions withAudit(AuditOptions options) {
+        return new OperatorOptions(namespace, watchNamespaces, disabled, webhookPort, bundlePort, identity, certificatePass,
+                extraServingNames, lease, reloadPeriod, cluster, options);
     }
 
     /** The defaults of {@code skipper operator} for one replica. */

@@ -63,9 +63,10 @@ public final class BundleWatcher implements AutoCloseable {
      * @param rotation       how the signing key rotates
      * @param longPoll       the long poll Wardens are configured with
      * @param maxSourceBytes the largest bundle
+     * @param decisionLogs   whether Warden configurations send decision logs to Skipper (the audit runs)
      */
     public record Settings(String namespace, String serviceUrl, SigningKeyRotation.Policy rotation, Duration longPoll,
-                           long maxSourceBytes) {
+                           long maxSourceBytes, boolean decisionLogs) {
     }
 
     /** A watcher; nothing runs until {@link #start()}. */
@@ -134,7 +135,7 @@ public final class BundleWatcher implements AutoCloseable {
     Optional<ObjectNode> configuration(Warden warden) {
         SigningKeys now = keys.get();
         return now.current().map(current -> OpaConfiguration.of(new OpaConfiguration.Settings(identity(warden), settings.serviceUrl(),
-                granted(warden), current.keyId(), now.trusted(), Optional.empty(), settings.longPoll())));
+                granted(warden), current.keyId(), now.trusted(), Optional.empty(), settings.longPoll(), settings.decisionLogs())));
     }
 
     /**

@@ -60,7 +60,7 @@ class BundleManagerTest {
         api = InMemoryApiServer.start(clock);
         client = api.client();
         manager = new BundleWatcher(client, new BundleWatcher.Settings("skipper", "https://skipper-bundles.skipper.svc:8443",
-                SigningKeyRotation.Policy.defaults(), Duration.ofSeconds(60), 1024 * 1024), outcomes::add);
+                SigningKeyRotation.Policy.defaults(), Duration.ofSeconds(60), 1024 * 1024, true), outcomes::add);
         OwnedWriter writer = new OwnedWriter(client);
         wardens = new WardenController(client, manager, writer, clock);
         signingKeys = new SigningKeyController(manager, wardens, writer, clock);
