@@ -209,13 +209,7 @@ public final class BundleServer implements AutoCloseable {
         }
         try (RequestBodies.Body body = statusBodies.read(ctx.req())) {
             if (!body.isRead()) {
-                if (body.status() == 503) {
-                    ctx.header("Retry-After", String.valueOf(RequestBodies.RETRY_AFTER_SECONDS));
-                }
-                ctx.status(body.status()).contentType("text/plain").result(body.status() == 413
-                        ? "a status report is limited to " + options.maxStatusBytes() + " bytes" : body.reason());
-                count("status", body.status() == 413 ? "too_large" : "client_error");
-                LOG.info("status report from {} answered {}: {}", warden.get(), body.status(), body.reason());
+                refuseBody(ctx, body, "status", "a status report is limited to " + options.maxStatusBytes() + " bytes", warden.get());
                 return;
             }
             statusSink.accept(StatusReport.parse(warden.get(), body.bytes().orElseThrow(), clock.instant()));
@@ -235,13 +229,8 @@ public final class BundleServer implements AutoCloseable {
         }
         try (RequestBodies.Body body = logBodies.read(ctx.req())) {
             if (!body.isRead()) {
-                if (body.status() == 503) {
-                    ctx.header("Retry-After", String.valueOf(RequestBodies.RETRY_AFTER_SECONDS));
-                }
-                ctx.status(body.status()).contentType("text/plain").result(body.status() == 413
-                        ? "a decision-log upload is limited to " + decisionLogs.maxBodyBytes() + " bytes as sent" : body.reason());
-                count("logs", body.status() == 413 ? "too_large" : "client_error");
-                LOG.info("decision logs from {} answered {}: {}", warden.get(), body.status(), body.reason());
+                refuseBody(ctx, body, "logs", "a decision-log upload is limited to " + decisionLogs.maxBodyBytes() + " bytes as sent",
+                        warden.get());
                 return;
             }
             DecisionLogIntake.Answer answer = decisionLogs.receive(warden.get(),
@@ -253,6 +242,16 @@ public final class BundleServer implements AutoCloseable {
             }
             count("logs", answer.status() < 300 ? "ok" : String.valueOf(answer.status()));
         }
+    }
+
+    /** Answers a body that was not read: its status and reason (413 with the route's own limit), counted and logged. */
+    private void refuseBody(Context ctx, RequestBodies.Body body, String route, String tooLarge, WardenIdentity warden) {
+        if (body.status() == 503) {
+            ctx.header("Retry-After", String.valueOf(RequestBodies.RETRY_AFTER_SECONDS));
+        }
+        ctx.status(body.status()).contentType("text/plain").result(body.status() == 413 ? tooLarge : body.reason());
+        count(route, body.status() == 413 ? "too_large" : "client_error");
+        LOG.info("{} from {} answered {}: {}", route, warden, body.status(), body.reason());
     }
 
     private void configuration(Context ctx) {
