@@ -114,15 +114,19 @@ public final class AuditBenchmark {
         for (String name : List.of("newest 50", "denies, last hour", "one Warden, last 24h", "one capability's denies, 7d")) {
             Histogram micros = new Histogram(3);
             int rows = 0;
-            for (int round = 0; round < QUERY_ROUNDS + 30; round++) {
+            int rounds = 0;
+            // A query slower than 20 s for all its rounds is measured on the rounds it finished, and says so.
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            for (int round = 0; round < QUERY_ROUNDS + 30 && System.nanoTime() < deadline; round++) {
                 long t = System.nanoTime();
                 rows = store.find(queries.get(name)).decisions().size();
-                if (round >= 30) {
+                if (round >= 30 || round == 0) {
                     micros.recordValue((System.nanoTime() - t) / 1000);
+                    rounds++;
                 }
             }
-            System.out.printf("%-10s query %-30s %3d rows: p50 %6.2f ms, p99 %6.2f ms (%d rounds after 30 warm-up)%n", kind, name, rows,
-                    micros.getValueAtPercentile(50) / 1000.0, micros.getValueAtPercentile(99) / 1000.0, QUERY_ROUNDS);
+            System.out.printf("%-10s query %-30s %3d rows: p50 %8.2f ms, p99 %8.2f ms (%d rounds measured)%n", kind, name, rows,
+                    micros.getValueAtPercentile(50) / 1000.0, micros.getValueAtPercentile(99) / 1000.0, rounds);
         }
         long t = System.nanoTime();
         int groups = store.summarize(NOW.minus(Duration.ofHours(1)), NOW).size();
