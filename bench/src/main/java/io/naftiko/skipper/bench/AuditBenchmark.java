@@ -39,7 +39,8 @@ import org.HdrHistogram.Histogram;
  * The audit store side by side: the embedded file database and a real PostgreSQL (zonky's binaries), each fed the
  * same decision-log uploads through the real intake (gzip, parse, store), then grown to 10 million decisions by a
  * bulk insert and asked the three commonest queries. Run: {@code java -Xmx1g -cp bench/target/skipper-bench.jar
- * io.naftiko.skipper.bench.AuditBenchmark [intakeEvents] [storedEvents]} (defaults 1,000,000 and 10,000,000).
+ * io.naftiko.skipper.bench.AuditBenchmark [intakeEvents] [storedEvents] [postgresql]} (defaults 1,000,000 and 10,000,000;
+ * {@code postgresql} measures that store only).
  */
 public final class AuditBenchmark {
 
@@ -58,9 +59,12 @@ public final class AuditBenchmark {
         System.out.printf("audit benchmark: %,d events in %,d gzip uploads of %,d (%,d bytes of JSON per event, %,d bytes gzip per upload)%n",
                 intakeEvents, uploads.size(), PER_UPLOAD, eventBytes(), uploads.get(0).length);
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(work.resolve("pg")).start()) {
-            try (AuditStore embedded = EmbeddedAuditStore.open(work.resolve("h2/decisions"))) {
+            boolean embeddedToo = args.length < 3 || !args[2].equals("postgresql");
+            try (AuditStore embedded = embeddedToo ? EmbeddedAuditStore.open(work.resolve("h2/decisions")) : null) {
+                if (embedded != null) {
                 run("embedded", embedded, uploads, intakeEvents, storedEvents, "jdbc:h2:file:" + work.resolve("h2/decisions")
                         .toAbsolutePath() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE", work.resolve("h2"));
+                }
             }
             try (AuditStore pg = PostgresAuditStore.open(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres", 4)) {
                 run("postgresql", pg, uploads, intakeEvents, storedEvents, postgres.getJdbcUrl("postgres", "postgres"), work.resolve("pg"));
@@ -145,7 +149,7 @@ public final class AuditBenchmark {
      */
     private static String seedSql(String kind, long rows) {
         String series = kind.equals("embedded") ? "SYSTEM_RANGE(1, " + rows + ")" : "generate_series(1, " + rows + ") AS t(x)";
-        String n = kind.equals("embedded") ? "\"X\"" : "x";
+        String n = kind.equals("embedded") ? "\"X\"" : "x::bigint";
         String at = kind.equals("embedded") ? "DATEADD(SECOND, -MOD(" + n + " * 7919, 2592000), TIMESTAMP WITH TIME ZONE '2026-12-03 06:00:00+00')"
                 : "TIMESTAMPTZ '2026-12-03 06:00:00+00' - make_interval(secs => (" + n + " * 7919) % 2592000)";
         return "INSERT INTO audit_decisions (warden, decision_id, decided_at, received_at, path, result, capability_namespace, capability,"
