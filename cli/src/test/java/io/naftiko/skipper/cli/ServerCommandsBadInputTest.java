@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The long-running commands refuse bad input with one line before they start anything. */
@@ -50,6 +52,20 @@ class ServerCommandsBadInputTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err().lines()).containsExactly("operator: --disable scheduler: components are webhook, reconciler, certs, bundler, fleet, audit",
                 "(see 'skipper operator --help')");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--audit-max-age | 1w | operator: --audit-max-age: 1w is not a duration (90s, 15m, 1h30m, 30d)",
+        "--audit-max-decisions | 0 | operator: --audit-max-age and --audit-max-decisions must keep something",
+        "--audit-drop-fields | /decision_id | operator: --audit-drop-fields: field to drop /decision_id: only fields under",
+        "--audit-database-url | jdbc:mysql://db/audit | operator: --audit-database-url: the audit database URL must start with jdbc:postgresql:",
+        "--audit-database-url | jdbc:postgresql://db/audit?password=hunter2 | operator: --audit-database-url: the audit database URL must not carry the password"})
+    void anAuditSettingThatCannotWorkIsAUsageErrorBeforeAnyConnection(String option, String value, String message) {
+        CliRun run = CliRun.of("operator", option, value);
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().lines()).first().asString().startsWith(message).doesNotContain("hunter2");
     }
 
     @Test

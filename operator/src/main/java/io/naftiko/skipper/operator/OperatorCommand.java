@@ -6,8 +6,10 @@ import io.naftiko.skipper.api.SystemClock;
 import io.naftiko.skipper.api.expansion.OperatorSettings;
 import io.naftiko.skipper.operator.webhooks.LocalWebhooks;
 import io.naftiko.skipper.audit.AuditInputException;
+import io.naftiko.skipper.audit.FieldDrops;
 import io.naftiko.skipper.audit.TimeBound;
 import io.naftiko.skipper.audit.intake.IntakeLimits;
+import io.naftiko.skipper.audit.store.PostgresAuditStore;
 import io.naftiko.skipper.audit.store.Retention;
 import io.naftiko.skipper.operator.audit.AuditOptions;
 import java.net.URI;
@@ -156,6 +158,17 @@ public final class OperatorCommand implements Callable<Integer> {
         }
         if (maxAge.isZero() || auditMaxDecisions < 1) {
             throw new ParameterException(spec.commandLine(), "--audit-max-age and --audit-max-decisions must keep something");
+        }
+        // Checked here, before any connection, so a mistyped setting is a usage error and not a failed start.
+        try {
+            FieldDrops.of(auditDropFields);
+            if (auditDatabaseUrl != null) {
+                PostgresAuditStore.checkUrl(auditDatabaseUrl);
+            }
+        } catch (AuditInputException e) {
+            throw new ParameterException(spec.commandLine(), "--audit-drop-fields: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--audit-database-url: " + e.getMessage());
         }
         return new AuditOptions(Optional.ofNullable(auditDatabaseUrl), environment.getOrDefault("SKIPPER_AUDIT_DATABASE_USER", ""),
                 environment.getOrDefault("SKIPPER_AUDIT_DATABASE_PASSWORD", ""), auditFile, auditPort,

@@ -23,13 +23,7 @@ public final class PostgresAuditStore extends JdbcAuditStore {
      * @param maxConnections connections this replica may hold
      */
     public static PostgresAuditStore open(String jdbcUrl, String user, String password, int maxConnections) {
-        if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
-            throw new IllegalArgumentException("the audit database URL must start with jdbc:postgresql:");
-        }
-        if (jdbcUrl.toLowerCase(Locale.ROOT).contains("password=")) {
-            // A URL is printed in logs and errors; a password in it would be too.
-            throw new IllegalArgumentException("the audit database URL must not carry the password: give it from a Secret");
-        }
+        checkUrl(jdbcUrl);
         HikariConfig config = new HikariConfig();
         config.setPoolName("audit-postgresql");
         config.setJdbcUrl(jdbcUrl);
@@ -44,6 +38,21 @@ public final class PostgresAuditStore extends JdbcAuditStore {
         config.setInitializationFailTimeout(-1);
         config.setMinimumIdle(1);
         return new PostgresAuditStore(new HikariDataSource(config));
+    }
+
+    /**
+     * Refuses a URL this store cannot use, before anything connects.
+     *
+     * @throws IllegalArgumentException when it is not PostgreSQL's, or carries the password
+     */
+    public static void checkUrl(String jdbcUrl) {
+        if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("the audit database URL must start with jdbc:postgresql:");
+        }
+        if (jdbcUrl.toLowerCase(Locale.ROOT).contains("password=")) {
+            // A URL is printed in logs and errors; a password in it would be too.
+            throw new IllegalArgumentException("the audit database URL must not carry the password: give it from a Secret");
+        }
     }
 
     @Override
