@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
@@ -127,9 +128,9 @@ class CrdAgreementTest {
             return;
         }
         Class<?> raw = type.getRawClass();
-        if (raw == Quantity.class) {
+        if (raw == Quantity.class || raw == IntOrString.class) {
             if (!schema.path("x-kubernetes-int-or-string").asBoolean()) {
-                differences.add(path + ": a Quantity must be int-or-string in the schema");
+                differences.add(path + ": a " + raw.getSimpleName() + " must be int-or-string in the schema");
             }
             return;
         }
@@ -167,6 +168,10 @@ class CrdAgreementTest {
         }
         if (raw == Boolean.class || raw == boolean.class) {
             expectType(schema, "boolean", path, differences);
+            return;
+        }
+        if (raw == Double.class || raw == double.class) {
+            expectType(schema, "number", path, differences);
             return;
         }
         expectType(schema, "object", path, differences);

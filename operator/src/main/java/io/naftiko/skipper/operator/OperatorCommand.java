@@ -94,6 +94,11 @@ public final class OperatorCommand implements Callable<Integer> {
             description = "Remove these fields from every decision before it is stored, as JSON pointers: /input/headers/authorization.")
     List<String> auditDropFields = List.of();
 
+    @Option(names = "--prometheus-url", paramLabel = "URL",
+            description = {"The Prometheus HTTP API that rollout analyses (AnalysisTemplates) query, e.g.",
+                "http://prometheus-operated.monitoring:9090 (default: $NAFTIKO_PROMETHEUS_URL; unset, rollouts run without analysis)."})
+    URI prometheusUrl;
+
     @Spec
     CommandSpec spec;
 
@@ -124,6 +129,10 @@ public final class OperatorCommand implements Callable<Integer> {
         }
         String identity = Optional.ofNullable(environment.get("POD_NAME"))
                 .orElseGet(() -> "skipper-" + ProcessHandle.current().pid());
+        OperatorSettings settings = OperatorSettings.fromEnvironment(environment);
+        if (prometheusUrl != null) {
+            settings = settings.withPrometheusUrl(Optional.of(prometheusAddress(prometheusUrl)));
+        }
         OperatorOptions defaults = OperatorOptions.defaults(namespace, identity);
         OperatorOptions options = new OperatorOptions(namespace, new LinkedHashSet<>(watchNamespaces), new LinkedHashSet<>(disable),
                 port, bundlePort, identity, defaults.certificatePass(), servingNames, defaults.lease(), defaults.reloadPeriod())
@@ -134,7 +143,7 @@ public final class OperatorCommand implements Callable<Integer> {
             // Before the certificate manager's first pass, which fills in their caBundle.
             LocalWebhooks.write(client, webhookUrl, namespace);
         }
-        Operator operator = new Operator(client, options, OperatorSettings.fromEnvironment(environment), SystemClock.utc());
+        Operator operator = new Operator(client, options, settings, SystemClock.utc());
         operator.start();
         spec.commandLine().getOut().println("skipper operator " + identity + " against " + client.getMasterUrl()
                 + operator.webhookPort().map(p -> "; webhook on https://0.0.0.0:" + p).orElse(""));
@@ -173,5 +182,17 @@ public final class OperatorCommand implements Callable<Integer> {
         return new AuditOptions(Optional.ofNullable(auditDatabaseUrl), environment.getOrDefault("SKIPPER_AUDIT_DATABASE_USER", ""),
                 environment.getOrDefault("SKIPPER_AUDIT_DATABASE_PASSWORD", ""), auditFile, auditPort,
                 new Retention(maxAge, auditMaxDecisions), auditDropFields, IntakeLimits.defaults());
+    }
+
+    /** The Prometheus address as AnalysisTemplates carry it: http(s), a host, no credentials (they would land in a CR). */
+    private String prometheusAddress(URI url) {
+        if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme()) || url.getHost() == null) {
+            throw new ParameterException(spec.commandLine(), "--prometheus-url " + url + ": expected http(s)://HOST[:PORT][/PATH]");
+        }
+        if (url.getUserInfo() != null) {
+            throw new ParameterException(spec.commandLine(), "--prometheus-url: credentials in the URL would be copied into every"
+                    + " AnalysisTemplate; give Prometheus's address without them");
+        }
+        return url.toString().replaceAll("/+$", "");
     }
 }

@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param ingressDomain    domain under which public exposes get a host ({@code NAFTIKO_INGRESS_DOMAIN})
  * @param ingressClassName IngressClass of generated Ingresses ({@code NAFTIKO_INGRESS_CLASS})
  * @param hpaRequestsMetric per-pod requests-per-second metric for autoscaling ({@code NAFTIKO_HPA_REQUESTS_METRIC})
+ * @param prometheusUrl    the Prometheus HTTP API that rollout analyses query ({@code NAFTIKO_PROMETHEUS_URL}, or the
+ *                         operator's {@code --prometheus-url})
  */
 public record OperatorSettings(
         String engineImage,
@@ -25,7 +27,8 @@ public record OperatorSettings(
         Optional<String> otelHeaders,
         Optional<String> ingressDomain,
         Optional<String> ingressClassName,
-        Optional<String> hpaRequestsMetric) {
+        Optional<String> hpaRequestsMetric,
+        Optional<String> prometheusUrl) {
 
     /** The engine image when {@code NAFTIKO_ENGINE_IMAGE} is not set. */
     public static final String DEFAULT_ENGINE_IMAGE = "ghcr.io/naftiko/ikanos:latest";
@@ -49,7 +52,14 @@ public record OperatorSettings(
                 value(env, "NAFTIKO_OTEL_HEADERS"),
                 value(env, "NAFTIKO_INGRESS_DOMAIN"),
                 value(env, "NAFTIKO_INGRESS_CLASS"),
-                value(env, "NAFTIKO_HPA_REQUESTS_METRIC"));
+                value(env, "NAFTIKO_HPA_REQUESTS_METRIC"),
+                value(env, "NAFTIKO_PROMETHEUS_URL"));
+    }
+
+    /** These settings with another Prometheus address (the operator's {@code --prometheus-url} wins over the environment). */
+    public OperatorSettings withPrometheusUrl(Optional<String> url) {
+        return new OperatorSettings(engineImage, otelEndpoint, otelProtocol, otelSamplingRate, otelHeaders, ingressDomain,
+                ingressClassName, hpaRequestsMetric, url.map(String::trim).filter(v -> !v.isEmpty()));
     }
 
     private static Optional<String> value(Map<String, String> env, String name) {
@@ -62,6 +72,6 @@ public record OperatorSettings(
                 + ", otelProtocol=" + otelProtocol + ", otelSamplingRate=" + otelSamplingRate
                 + ", otelHeaders=" + otelHeaders.map(h -> "(set)").orElse("(unset)")
                 + ", ingressDomain=" + ingressDomain + ", ingressClassName=" + ingressClassName
-                + ", hpaRequestsMetric=" + hpaRequestsMetric + "]";
+                + ", hpaRequestsMetric=" + hpaRequestsMetric + ", prometheusUrl=" + prometheusUrl + "]";
     }
 }

@@ -1,5 +1,6 @@
 package io.naftiko.skipper.api.expansion;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
@@ -60,13 +61,26 @@ public final class RuntimeExpansion {
         CapabilityRuntime base = current == null ? CapabilityRuntime.empty() : current;
         ObjectNode tree = Mappers.json().valueToTree(base);
         tree.remove("env");
-        previousClass.ifPresent(previous -> JsonDefaults.removeDefaulted(tree, defaultsOf(previous)));
-        JsonDefaults.fillUnset(tree, defaultsOf(resolved.spec()));
+        previousClass.ifPresent(previous -> {
+            ObjectNode previousDefaults = defaultsOf(previous);
+            // A rollout is taken as defaulted only whole: one the user edited is theirs, all of it.
+            JsonNode previousRollout = previousDefaults.remove("rollout");
+            if (previousRollout != null && previousRollout.equals(tree.get("rollout"))) {
+                tree.remove("rollout");
+            }
+            JsonDefaults.removeDefaulted(tree, previousDefaults);
+        });
+        ObjectNode defaults = defaultsOf(resolved.spec());
+        if (tree.hasNonNull("rollout")) {
+            // A strategy is one decision: a runtime's own canary takes no blue/green field (nor step) of the class's.
+            defaults.remove("rollout");
+        }
+        JsonDefaults.fillUnset(tree, defaults);
         tree.put("class", resolved.className());
         CapabilityRuntime filled = Mappers.json().convertValue(tree, CapabilityRuntime.class);
         List<EnvVar> env = expandEnv(base.env(), namespace, name, resolved.tier(), settings);
         return new CapabilityRuntime(filled.className(), filled.resources(), filled.autoscaling(),
-                filled.resilience(), env, base.image(), filled.routing(), filled.mesh());
+                filled.resilience(), env, base.image(), filled.routing(), filled.mesh(), filled.rollout());
     }
 
     private static ObjectNode defaultsOf(CapabilityClassSpec spec) {
@@ -88,6 +102,9 @@ public final class RuntimeExpansion {
         }
         if (spec.mesh() != null) {
             defaults.put("mesh", spec.mesh());
+        }
+        if (spec.rollout() != null) {
+            defaults.set("rollout", Mappers.json().valueToTree(spec.rollout()));
         }
         return defaults;
     }

@@ -12,6 +12,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param routing    where REST exposes are routed (a Gateway API Gateway), defaulted into {@code runtime.routing}
  * @param mesh       the service mesh pods join ({@code linkerd}, {@code istio}, {@code consul}), defaulted into
  *                   {@code runtime.mesh}
+ * @param rollout    how spec changes reach the pods (canary or blue/green through Argo Rollouts), defaulted into
+ *                   {@code runtime.rollout}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CapabilityClassSpec(
@@ -20,5 +22,6 @@ public record CapabilityClassSpec(
         Resilience resilience,
         TierPolicy policy,
         Routing routing,
-        String mesh) {
+        String mesh,
+        RolloutStrategy rollout) {
 }

@@ -17,6 +17,7 @@ import java.util.List;
  * @param image       the engine image; absent: the operator's {@code NAFTIKO_ENGINE_IMAGE}
  * @param routing     where REST exposes are routed (an HTTPRoute per REST expose when it names a Gateway)
  * @param mesh        the service mesh the pods join, or null
+ * @param rollout     how a change reaches the pods (canary or blue/green through Argo Rollouts), or null for all at once
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CapabilityRuntime(
@@ -27,10 +28,11 @@ public record CapabilityRuntime(
         List<EnvVar> env,
         String image,
         Routing routing,
-        String mesh) {
+        String mesh,
+        RolloutStrategy rollout) {
 
     /** A runtime with nothing set. */
     public static CapabilityRuntime empty() {
-        return new CapabilityRuntime(null, null, null, null, null, null, null, null);
+        return new CapabilityRuntime(null, null, null, null, null, null, null, null, null);
     }
 }

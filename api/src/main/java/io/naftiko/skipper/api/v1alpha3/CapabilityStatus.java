@@ -12,7 +12,8 @@ import java.util.List;
  * @param display            the document's {@code info.display} (or older {@code info.label})
  * @param tier               the tier the Capability runs in
  * @param observedGeneration the generation this status describes
- * @param conditions         {@code Ready}, {@code SpecResolved}, {@code SecretsSynced}
+ * @param conditions         {@code Ready}, {@code SpecResolved}, {@code SecretsSynced}, and {@code Rollout} with a rollout
+ * @param rollout            where the rollout stands, with a rollout
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CapabilityStatus(
@@ -21,5 +22,6 @@ public record CapabilityStatus(
         String display,
         String tier,
         Long observedGeneration,
-        List<Condition> conditions) {
+        List<Condition> conditions,
+        RolloutSummary rollout) {
 }

@@ -26,6 +26,7 @@ public final class CapabilityClassRules {
         violations.addAll(RuntimeRules.autoscaling(spec.hpa(), "spec.hpa"));
         violations.addAll(RuntimeRules.resilience(spec.resilience(), "spec.resilience"));
         violations.addAll(RuntimeRules.routing(spec.routing(), spec.mesh(), "spec.routing", "spec.mesh"));
+        violations.addAll(RuntimeRules.rollout(spec.rollout(), "spec.rollout"));
         TierPolicy policy = spec.policy();
         if (policy == null) {
             return violations;

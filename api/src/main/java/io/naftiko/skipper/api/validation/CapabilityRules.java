@@ -74,6 +74,7 @@ public final class CapabilityRules {
         violations.addAll(RuntimeRules.autoscaling(runtime.autoscaling(), field + ".autoscaling"));
         violations.addAll(RuntimeRules.resilience(runtime.resilience(), field + ".resilience"));
         violations.addAll(RuntimeRules.routing(runtime.routing(), runtime.mesh(), field + ".routing", field + ".mesh"));
+        violations.addAll(RuntimeRules.rollout(runtime.rollout(), field + ".rollout"));
         List<EnvVar> env = runtime.env() == null ? List.of() : runtime.env();
         Map<String, Integer> seen = new HashMap<>();
         for (int i = 0; i < env.size(); i++) {

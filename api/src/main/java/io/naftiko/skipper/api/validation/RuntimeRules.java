@@ -1,10 +1,12 @@
 package io.naftiko.skipper.api.validation;
 
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.naftiko.skipper.api.v1alpha3.Autoscaling;
 import io.naftiko.skipper.api.v1alpha3.ComputeResources;
 import io.naftiko.skipper.api.v1alpha3.GatewayRef;
 import io.naftiko.skipper.api.v1alpha3.Resilience;
+import io.naftiko.skipper.api.v1alpha3.RolloutStrategy;
 import io.naftiko.skipper.api.v1alpha3.Routing;
 import io.naftiko.skipper.api.v1alpha3.ResourceAmounts;
 import java.math.BigDecimal;
@@ -97,6 +99,112 @@ public final class RuntimeRules {
             }
         }
         return violations;
+    }
+
+    private static final Pattern PERCENT = Pattern.compile("^(\\d{1,3})%$");
+
+    /**
+     * A rollout: a strategy Skipper knows, each field on the strategy that has it, canary steps of one action each
+     * with weights of 0–100 that only grow, pause durations and analysis thresholds that parse and can be met.
+     */
+    public static List<Violation> rollout(RolloutStrategy rollout, String field) {
+        List<Violation> violations = new ArrayList<>();
+        if (rollout == null) {
+            return violations;
+        }
+        if (rollout.strategy() == null) {
+            violations.add(new Violation(field + ".strategy", "required: one of " + String.join(", ", RolloutStrategy.STRATEGIES)));
+        } else if (!RolloutStrategy.STRATEGIES.contains(rollout.strategy())) {
+            violations.add(new Violation(field + ".strategy", "'" + rollout.strategy() + "' is not a strategy Skipper knows ("
+                    + String.join(", ", RolloutStrategy.STRATEGIES) + ")"));
+        } else if (rollout.isCanary()) {
+            onlyFor(rollout.autoPromotionEnabled(), field + ".autoPromotionEnabled", RolloutStrategy.BLUE_GREEN, violations);
+            onlyFor(rollout.scaleDownDelaySeconds(), field + ".scaleDownDelaySeconds", RolloutStrategy.BLUE_GREEN, violations);
+        } else {
+            onlyFor(rollout.steps(), field + ".steps", RolloutStrategy.CANARY, violations);
+            onlyFor(rollout.maxSurge(), field + ".maxSurge", RolloutStrategy.CANARY, violations);
+        }
+        Integer previousWeight = null;
+        for (int i = 0; i < rollout.stepsOrEmpty().size(); i++) {
+            RolloutStrategy.Step step = rollout.stepsOrEmpty().get(i);
+            String at = field + ".steps[" + i + "]";
+            if (step == null || (step.setWeight() == null) == (step.pause() == null)) {
+                violations.add(new Violation(at, "a step sets exactly one of setWeight, pause"));
+                continue;
+            }
+            if (step.pause() != null) {
+                duration(step.pause().duration(), at + ".pause.duration", violations);
+                continue;
+            }
+            int weight = step.setWeight();
+            if (weight < 0 || weight > 100) {
+                violations.add(new Violation(at + ".setWeight", weight + " is outside 0-100 (percent)"));
+            } else if (previousWeight != null && weight <= previousWeight) {
+                violations.add(new Violation(at + ".setWeight", weight + " is not above the previous step's weight of "
+                        + previousWeight + " (weights only grow)"));
+            }
+            previousWeight = weight;
+        }
+        Optional<Integer> surge = podCount(rollout.maxSurge(), field + ".maxSurge", violations);
+        Optional<Integer> unavailable = podCount(rollout.maxUnavailable(), field + ".maxUnavailable", violations);
+        if (surge.orElse(-1) == 0 && unavailable.orElse(-1) == 0) {
+            violations.add(new Violation(field + ".maxUnavailable", "maxSurge and maxUnavailable cannot both be 0: no pod could ever change"));
+        }
+        if (rollout.scaleDownDelaySeconds() != null && rollout.scaleDownDelaySeconds() < 0) {
+            violations.add(new Violation(field + ".scaleDownDelaySeconds", "must be at least 0, is " + rollout.scaleDownDelaySeconds()));
+        }
+        violations.addAll(analysis(rollout.analysis(), field + ".analysis"));
+        return violations;
+    }
+
+    private static List<Violation> analysis(RolloutStrategy.Analysis analysis, String field) {
+        List<Violation> violations = new ArrayList<>();
+        if (analysis == null) {
+            return violations;
+        }
+        if (analysis.maxErrorRatio() == null && analysis.maxLatencyP99() == null) {
+            violations.add(new Violation(field, "sets neither maxErrorRatio nor maxLatencyP99: there is nothing to judge the new pods by"));
+        }
+        Double ratio = analysis.maxErrorRatio();
+        if (ratio != null && (ratio.isNaN() || ratio < 0 || ratio > 1)) {
+            violations.add(new Violation(field + ".maxErrorRatio", ratio + " is outside 0-1 (errors per request)"));
+        }
+        duration(analysis.maxLatencyP99(), field + ".maxLatencyP99", violations);
+        duration(analysis.interval(), field + ".interval", violations);
+        atLeast(analysis.count(), 1, field + ".count", violations);
+        atLeast(analysis.failureLimit(), 0, field + ".failureLimit", violations);
+        if (analysis.count() != null && analysis.failureLimit() != null && analysis.count() >= 1
+                && analysis.failureLimit() >= analysis.count()) {
+            violations.add(new Violation(field + ".failureLimit", analysis.failureLimit() + " is not below count "
+                    + analysis.count() + ": the analysis could never fail"));
+        }
+        return violations;
+    }
+
+    /** A pod count of a rollout: a whole number of pods or a percentage of 0-100%; empty when unset or invalid. */
+    private static Optional<Integer> podCount(IntOrString value, String field, List<Violation> violations) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (value.getIntVal() != null) {
+            if (value.getIntVal() < 0) {
+                violations.add(new Violation(field, "must be at least 0, is " + value.getIntVal()));
+                return Optional.empty();
+            }
+            return Optional.of(value.getIntVal());
+        }
+        var percent = PERCENT.matcher(value.getStrVal() == null ? "" : value.getStrVal());
+        if (!percent.matches() || Integer.parseInt(percent.group(1)) > 100) {
+            violations.add(new Violation(field, "'" + value.getStrVal() + "' is neither a number of pods nor a percentage of 0-100% (e.g. 1, 25%)"));
+            return Optional.empty();
+        }
+        return Optional.of(Integer.parseInt(percent.group(1)));
+    }
+
+    private static void onlyFor(Object value, String field, String strategy, List<Violation> violations) {
+        if (value != null) {
+            violations.add(new Violation(field, "only applies to strategy " + strategy));
+        }
     }
 
     /** Resilience: positive sizes, a failure rate of 1–100 percent, durations such as {@code 500ms} or {@code 30s}. */

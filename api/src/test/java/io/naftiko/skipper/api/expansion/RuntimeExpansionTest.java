@@ -11,9 +11,11 @@ import io.naftiko.skipper.api.tier.ResolvedClass;
 import io.naftiko.skipper.api.tier.ShippedClasses;
 import io.naftiko.skipper.api.tier.TierResolver;
 import io.naftiko.skipper.api.v1alpha3.Autoscaling;
+import io.naftiko.skipper.api.v1alpha3.CapabilityClassSpec;
 import io.naftiko.skipper.api.v1alpha3.CapabilityRuntime;
 import io.naftiko.skipper.api.v1alpha3.ComputeResources;
 import io.naftiko.skipper.api.v1alpha3.Resilience;
+import io.naftiko.skipper.api.v1alpha3.RolloutStrategy;
 import io.naftiko.skipper.api.v1alpha3.ResourceAmounts;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +63,7 @@ class RuntimeExpansionTest {
         CapabilityRuntime mine = new CapabilityRuntime(null,
                 new ComputeResources(null, new ResourceAmounts(null, new Quantity("384Mi"))),
                 new Autoscaling(null, 3, null),
-                new Resilience(null, new Resilience.Retry(1, null, null), null, null), null, null, null, null);
+                new Resilience(null, new Resilience.Retry(1, null, null), null, null), null, null, null, null, null);
 
         CapabilityRuntime runtime = expand(mine, tier("standard"), OperatorSettings.defaults());
 
@@ -107,7 +109,7 @@ class RuntimeExpansionTest {
         CapabilityRuntime mine = new CapabilityRuntime(null, null, null, null, List.of(
                 new EnvVarBuilder().withName("LOG_LEVEL").withValue("debug").build(),
                 new EnvVarBuilder().withName("OTEL_SERVICE_NAME").withValue("my-name").build(),
-                new EnvVarBuilder().withName("OTEL_TRACES_SAMPLER_ARG").withValue("1.0").build()), null, null, null);
+                new EnvVarBuilder().withName("OTEL_TRACES_SAMPLER_ARG").withValue("1.0").build()), null, null, null, null);
 
         CapabilityRuntime runtime = expand(mine, tier("dev"), OTEL);
 
@@ -120,14 +122,14 @@ class RuntimeExpansionTest {
 
     @Test
     void expandingTwiceChangesNothing() {
-        CapabilityRuntime once = expand(new CapabilityRuntime(null, null, new Autoscaling(null, 3, null), null, null, null, null, null),
+        CapabilityRuntime once = expand(new CapabilityRuntime(null, null, new Autoscaling(null, 3, null), null, null, null, null, null, null),
                 tier("standard"), OTEL);
         assertThat(expand(once, tier("standard"), OTEL)).isEqualTo(once);
     }
 
     @Test
     void aTierChangeRefillsWhatTheOldClassHadFilledButKeepsWhatTheUserChose() {
-        CapabilityRuntime premium = expand(new CapabilityRuntime(null, null, new Autoscaling(null, 7, null), null, null, null, null, null),
+        CapabilityRuntime premium = expand(new CapabilityRuntime(null, null, new Autoscaling(null, 7, null), null, null, null, null, null, null),
                 tier("premium"), OperatorSettings.defaults());
 
         CapabilityRuntime standard = RuntimeExpansion.expand(premium, "shop", "orders", tier("standard"),
@@ -137,6 +139,37 @@ class RuntimeExpansionTest {
         assertThat(standard.resources()).isEqualTo(ShippedClasses.standard().getSpec().resources());
         assertThat(standard.autoscaling()).isEqualTo(new Autoscaling(1, 7, 100));
         assertThat(standard.resilience()).isEqualTo(ShippedClasses.standard().getSpec().resilience());
+    }
+
+    @Test
+    void aRolloutIsDefaultedWholeAndAUsersOwnTakesNothingOfTheClasss() {
+        RolloutStrategy classes = ShippedClasses.all().get("premium").getSpec().rollout();
+        RolloutStrategy mine = new RolloutStrategy(RolloutStrategy.BLUE_GREEN, null, null, null, false, null, null);
+
+        CapabilityRuntime defaulted = expand(null, tier("premium"), OperatorSettings.defaults());
+        CapabilityRuntime own = expand(new CapabilityRuntime(null, null, null, null, null, null, null, null, mine), tier("premium"),
+                OperatorSettings.defaults());
+
+        assertThat(defaulted.rollout()).isEqualTo(classes);
+        assertThat(classes.isCanary()).isTrue();
+        assertThat(own.rollout()).isEqualTo(mine);
+        assertThat(expand(own, tier("premium"), OperatorSettings.defaults())).isEqualTo(own);
+    }
+
+    @Test
+    void aTierChangeDropsTheOldClasssRolloutUnlessTheUserEditedIt() {
+        RolloutStrategy premium = ShippedClasses.all().get("premium").getSpec().rollout();
+        RolloutStrategy edited = new RolloutStrategy(premium.strategy(), List.of(new RolloutStrategy.Step(100, null)),
+                premium.maxSurge(), premium.maxUnavailable(), null, null, premium.analysis());
+        Optional<CapabilityClassSpec> previous = Optional.of(ShippedClasses.all().get("premium").getSpec());
+
+        CapabilityRuntime untouched = RuntimeExpansion.expand(expand(null, tier("premium"), OperatorSettings.defaults()), "shop",
+                "orders", tier("standard"), previous, OperatorSettings.defaults());
+        CapabilityRuntime kept = RuntimeExpansion.expand(new CapabilityRuntime("premium", null, null, null, null, null, null, null,
+                edited), "shop", "orders", tier("standard"), previous, OperatorSettings.defaults());
+
+        assertThat(untouched.rollout()).isNull();
+        assertThat(kept.rollout()).isEqualTo(edited);
     }
 
     @ParameterizedTest(name = "{0} -> {1}")

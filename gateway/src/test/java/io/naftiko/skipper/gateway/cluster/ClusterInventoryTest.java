@@ -79,7 +79,7 @@ class ClusterInventoryTest {
         Capability created = client.resource(capability).create();
         created.setStatus(new CapabilityStatus(null, null, null, null, 1L, List.of(new ConditionBuilder().withType("Ready")
                 .withStatus(ready ? "True" : "False").withReason(ready ? "Running" : "Progressing")
-                .withMessage(ready ? "ok" : "0 of 1 replicas available").build())));
+                .withMessage(ready ? "ok" : "0 of 1 replicas available").build()), null));
         client.resource(created).updateStatus();
     }
 
@@ -138,7 +138,7 @@ class ClusterInventoryTest {
         // A capability going not-Ready has its tools withdrawn on the next pass.
         Capability fleetNow = client.resources(Capability.class).inNamespace(NS).withName("fleet").get();
         fleetNow.setStatus(new CapabilityStatus(null, null, null, null, 1L, List.of(new ConditionBuilder().withType("Ready")
-                .withStatus("False").withReason("Degraded").withMessage("0 of 2 replicas available").build())));
+                .withStatus("False").withReason("Degraded").withMessage("0 of 2 replicas available").build()), null));
         client.resource(fleetNow).updateStatus();
         Inventory withdrawn = eventually(i -> i.offered().isEmpty());
         assertThat(health(withdrawn, "fleet")).isEqualTo(Health.of(Health.State.NOT_READY, "Degraded: 0 of 2 replicas available"));

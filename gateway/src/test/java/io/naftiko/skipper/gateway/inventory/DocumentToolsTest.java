@@ -55,7 +55,7 @@ class DocumentToolsTest {
         Capability capability = new Capability();
         capability.setMetadata(new ObjectMetaBuilder().withNamespace("shipyard").withName("mock").build());
         capability.setStatus(new CapabilityStatus(null, null, null, null, 1L, List.of(new ConditionBuilder().withType("Ready")
-                .withStatus("True").withReason("Available").withMessage("ok").build())));
+                .withStatus("True").withReason("Available").withMessage("ok").build()), null));
 
         CapabilityTarget target = Targets.of(capability, read("../deploy/samples/shipyard-mock/shipyard-mock.yml"));
 

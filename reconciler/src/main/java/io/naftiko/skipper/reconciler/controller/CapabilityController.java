@@ -1,6 +1,7 @@
 package io.naftiko.skipper.reconciler.controller;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -16,6 +17,9 @@ import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.naftiko.skipper.api.NaftikoLabels;
 import io.naftiko.skipper.api.expansion.OperatorSettings;
 import io.naftiko.skipper.api.v1alpha3.Capability;
+import io.naftiko.skipper.reconciler.desired.DesiredAnalysisTemplate;
+import io.naftiko.skipper.reconciler.desired.DesiredRollout;
+import io.naftiko.skipper.reconciler.desired.InstalledApis;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,6 +49,7 @@ public final class CapabilityController implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CapabilityController.class);
     private static final String SERVICE_MONITOR_CRD = "servicemonitors.monitoring.coreos.com";
     private static final String HTTP_ROUTE_CRD = "httproutes.gateway.networking.k8s.io";
+    private static final List<String> ARGO_ROLLOUTS_CRDS = List.of("rollouts.argoproj.io", "analysistemplates.argoproj.io");
     private static final int HTTP_CONFLICT = 409;
 
     private final KubernetesClient client;
@@ -68,8 +73,8 @@ public final class CapabilityController implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
-    private volatile boolean serviceMonitorSupported;
-    private volatile boolean httpRouteSupported;
+    private volatile InstalledApis apis = InstalledApis.none();
+    private final Map<String, SharedIndexInformer<GenericKubernetesResource>> argoInformers = new LinkedHashMap<>();
     private volatile boolean running;
 
     /**
@@ -93,8 +98,9 @@ public final class CapabilityController implements AutoCloseable {
 
     /** Starts the informers, waits for their first sync, then starts the workers. */
     public void start() {
-        serviceMonitorSupported = crdInstalled(SERVICE_MONITOR_CRD, "ServiceMonitors");
-        httpRouteSupported = crdInstalled(HTTP_ROUTE_CRD, "HTTPRoutes");
+        boolean argoRollouts = ARGO_ROLLOUTS_CRDS.stream().allMatch(crd -> crdInstalled(crd, "Rollouts"));
+        apis = new InstalledApis(crdInstalled(SERVICE_MONITOR_CRD, "ServiceMonitors"), crdInstalled(HTTP_ROUTE_CRD, "HTTPRoutes"),
+                argoRollouts);
         long resync = options.resync().toMillis();
         capabilities = client.resources(Capability.class).inAnyNamespace().runnableInformer(resync);
         capabilities.addEventHandler(handler(this::capabilityChanged));
@@ -110,6 +116,17 @@ public final class CapabilityController implements AutoCloseable {
                 .withLabel(NaftikoLabels.MANAGED_BY, NaftikoLabels.MANAGER).runnableInformer(0));
         child(HorizontalPodAutoscaler.class, client.autoscaling().v2().horizontalPodAutoscalers().inAnyNamespace()
                 .withLabel(NaftikoLabels.MANAGED_BY, NaftikoLabels.MANAGER).runnableInformer(0));
+        if (argoRollouts) {
+            // Cached and watched like the other children: a Rollout's status (its steps, an aborted analysis) is what
+            // the Capability's status reports, so its changes must reach the queue.
+            for (String kind : List.of(DesiredRollout.KIND, DesiredAnalysisTemplate.KIND)) {
+                SharedIndexInformer<GenericKubernetesResource> informer = client.genericKubernetesResources(DesiredRollout.API_VERSION, kind)
+                        .inAnyNamespace().withLabel(NaftikoLabels.MANAGED_BY, NaftikoLabels.MANAGER).runnableInformer(0);
+                informer.addEventHandler(handler(this::childChanged));
+                informers.add(informer);
+                argoInformers.put(kind, informer);
+            }
+        }
         CompletableFuture.allOf(informers.stream().map(i -> i.start().toCompletableFuture()).toArray(CompletableFuture[]::new)).join();
         running = true;
         for (int i = 0; i < options.workers(); i++) {
@@ -326,13 +343,15 @@ public final class CapabilityController implements AutoCloseable {
         }
 
         @Override
-        public boolean serviceMonitorSupported() {
-            return serviceMonitorSupported;
+        public Optional<GenericKubernetesResource> argoObject(String kind, String namespace, String name) {
+            SharedIndexInformer<GenericKubernetesResource> informer = argoInformers.get(kind);
+            return informer == null ? Optional.empty()
+                    : Optional.ofNullable(informer.getStore().getByKey(Cache.namespaceKeyFunc(namespace, name)));
         }
 
         @Override
-        public boolean httpRouteSupported() {
-            return httpRouteSupported;
+        public InstalledApis apis() {
+            return apis;
         }
     }
 }

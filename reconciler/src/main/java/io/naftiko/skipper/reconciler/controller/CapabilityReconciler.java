@@ -3,6 +3,7 @@ package io.naftiko.skipper.reconciler.controller;
 import io.naftiko.skipper.reconciler.write.EventRecorder;
 import io.naftiko.skipper.reconciler.write.OwnedWriter;
 import io.naftiko.skipper.reconciler.write.WriteOutcome;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -27,13 +28,19 @@ import io.naftiko.skipper.api.ikanos.Import;
 import io.naftiko.skipper.api.v1alpha3.Capability;
 import io.naftiko.skipper.api.v1alpha3.CapabilityStatus;
 import io.naftiko.skipper.api.v1alpha3.Phase;
+import io.naftiko.skipper.api.v1alpha3.RolloutStrategy;
 import io.naftiko.skipper.api.v1alpha3.SpecRef;
 import io.naftiko.skipper.reconciler.desired.CapabilityInputs;
 import io.naftiko.skipper.reconciler.desired.ChildNames;
 import io.naftiko.skipper.reconciler.desired.ConfigChecksum;
+import io.naftiko.skipper.reconciler.desired.DesiredAnalysisTemplate;
+import io.naftiko.skipper.reconciler.desired.DesiredDeployment;
 import io.naftiko.skipper.reconciler.desired.DesiredHttpRoute;
+import io.naftiko.skipper.reconciler.desired.DesiredRollout;
+import io.naftiko.skipper.reconciler.desired.DesiredService;
 import io.naftiko.skipper.reconciler.desired.DesiredServiceMonitor;
 import io.naftiko.skipper.reconciler.desired.DesiredState;
+import io.naftiko.skipper.reconciler.desired.InstalledApis;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -90,7 +97,7 @@ public final class CapabilityReconciler {
         Resolution resolution = resolve(capability, dependencies);
         if (resolution.document == null) {
             ReconcileFacts facts = new ReconcileFacts(generation, Optional.of(resolution.problem), List.of(), false,
-                    Optional.empty(), null, tier, Optional.empty());
+                    Optional.empty(), null, tier, Optional.empty(), Optional.empty());
             StatusWrite status = writeStatus(capability, facts);
             return new ReconcileResult(Map.of(), status.phase(), status.written(), dependencies);
         }
@@ -99,42 +106,52 @@ public final class CapabilityReconciler {
         Map<String, String> importContents = imports(capability, document, dependencies, missing);
         Map<String, String> bindDigests = binds(capability, document, dependencies, missing);
 
-        DesiredState desired = DesiredState.of(new CapabilityInputs(capability, document, settings, importContents,
-                bindDigests, view.serviceMonitorSupported(), view.httpRouteSupported()));
+        InstalledApis apis = view.apis();
+        CapabilityInputs inputs = new CapabilityInputs(capability, document, settings, importContents, bindDigests, apis);
+        DesiredState desired = DesiredState.of(inputs);
+        Optional<Deployment> liveDeployment = view.child(Deployment.class, namespace, name);
+        boolean deploymentAvailable = liveDeployment.map(d -> d.getStatus() != null && d.getStatus().getAvailableReplicas() != null
+                && d.getStatus().getAvailableReplicas() > 0).orElse(false);
         Map<String, WriteOutcome> outcomes = new LinkedHashMap<>();
         for (HasMetadata child : desired.children()) {
-            outcomes.put(child.getKind() + "/" + child.getMetadata().getName(), apply(child));
+            HasMetadata toApply = child instanceof Deployment deployment
+                    ? DesiredDeployment.resumedAfterRollout(deployment, liveDeployment, inputs) : child;
+            outcomes.put(child.getKind() + "/" + child.getMetadata().getName(), apply(toApply));
         }
         deleteUnless(capability, Ingress.class, desired.ingress().isPresent(), outcomes);
         deleteUnless(capability, HorizontalPodAutoscaler.class, desired.autoscaler().isPresent(), outcomes);
         deleteUnless(capability, Service.class, desired.service().isPresent(), outcomes);
-        if (view.serviceMonitorSupported() && desired.serviceMonitor().isEmpty()) {
+        deleteRolloutServicesBut(capability, desired.rolloutServices(), outcomes);
+        if (apis.serviceMonitor() && desired.serviceMonitor().isEmpty()) {
             deleteServiceMonitor(capability, outcomes);
         }
-        if (view.httpRouteSupported()) {
+        if (apis.httpRoute()) {
             deleteHttpRoutesBut(capability, desired.httpRoutes(), outcomes);
+        }
+        if (apis.argoRollouts()) {
+            // The Rollout goes only once the Deployment serves again: its pods go with it.
+            deleteArgoUnless(capability, DesiredRollout.KIND, desired.rollout().isPresent() || !deploymentAvailable, outcomes);
+            deleteArgoUnless(capability, DesiredAnalysisTemplate.KIND, desired.analysisTemplate().isPresent(), outcomes);
         }
         recordChanges(capability, outcomes);
         boolean routed = capability.getSpec().getRuntime() != null && capability.getSpec().getRuntime().routing() != null
                 && capability.getSpec().getRuntime().routing().gateway() != null;
-        if (!view.httpRouteSupported() && routed && document.exposes().stream().anyMatch(e -> "rest".equals(e.type()))
+        if (!apis.httpRoute() && routed && document.exposes().stream().anyMatch(e -> "rest".equals(e.type()))
                 && outcomes.get("Deployment/" + name) == WriteOutcome.CREATED) {
             event(capability, EventRecorder.WARNING, "HTTPRouteUnavailable", "the class routes REST exposes to Gateway "
                     + capability.getSpec().getRuntime().routing().gateway().name() + " but the Gateway API HTTPRoute CRD is not"
                     + " installed; no route is written (the MCP gateway's --rest-router serves the same paths)");
         }
-        if (!view.serviceMonitorSupported() && document.exposes().stream().anyMatch(e -> e.isControl())
+        if (!apis.serviceMonitor() && document.exposes().stream().anyMatch(e -> e.isControl())
                 && outcomes.get("Deployment/" + name) == WriteOutcome.CREATED) {
             // Once, when the workload is first created: scraping falls back to the pod annotations.
             event(capability, EventRecorder.WARNING, "ServiceMonitorUnavailable", "the capability has a control expose but the"
                     + " Prometheus Operator's ServiceMonitor CRD is not installed; metrics are announced by prometheus.io"
                     + " pod annotations only");
         }
-        boolean available = view.child(Deployment.class, namespace, name)
-                .map(d -> d.getStatus() != null && d.getStatus().getAvailableReplicas() != null
-                        && d.getStatus().getAvailableReplicas() > 0).orElse(false);
-        ReconcileFacts facts = new ReconcileFacts(generation, Optional.empty(), missing, available, desired.endpoint(),
-                document.info().title().orElse(null), tier, Optional.empty());
+        rolloutEvents(capability, inputs, desired, outcomes);
+        ReconcileFacts facts = new ReconcileFacts(generation, Optional.empty(), missing, deploymentAvailable, desired.endpoint(),
+                document.info().title().orElse(null), tier, Optional.empty(), rolloutProgress(inputs, desired, deploymentAvailable));
         StatusWrite status = writeStatus(capability, facts);
         return new ReconcileResult(outcomes, status.phase(), status.written(), dependencies);
     }
@@ -148,7 +165,8 @@ public final class CapabilityReconciler {
                 writeStatus(capability, new ReconcileFacts(generation, Optional.empty(), List.of(), false,
                         Optional.ofNullable(previous).map(CapabilityStatus::endpoint),
                         Optional.ofNullable(previous).map(CapabilityStatus::display).orElse(null),
-                        Optional.ofNullable(previous).map(CapabilityStatus::tier).orElse(null), Optional.of(message)));
+                        Optional.ofNullable(previous).map(CapabilityStatus::tier).orElse(null), Optional.of(message),
+                        Optional.empty()));
                 event(capability, EventRecorder.WARNING, "ReconcileFailed", message);
             } catch (KubernetesClientException e) {
                 LOG.warn("could not record the failure of {}/{}: {}", namespace, name, e.getMessage());
@@ -157,6 +175,44 @@ public final class CapabilityReconciler {
     }
 
     private record Resolution(IkanosDocument document, SpecProblem problem) {
+    }
+
+    /** Where the runtime's rollout stands: the Rollout's report, or why no Rollout runs it. */
+    private Optional<RolloutProgress> rolloutProgress(CapabilityInputs inputs, DesiredState desired, boolean deploymentAvailable) {
+        RolloutStrategy strategy = inputs.runtime().rollout();
+        if (strategy == null) {
+            return Optional.empty();
+        }
+        if (desired.rollout().isPresent()) {
+            return Optional.of(RolloutProgress.of(view.argoObject(DesiredRollout.KIND, inputs.namespace(), inputs.name())
+                    .map(r -> (JsonNode) Mappers.json().valueToTree(r)), strategy));
+        }
+        return Optional.of(inputs.apis().argoRollouts()
+                ? RolloutProgress.unmanaged(strategy, "RolloutNotApplicable", "a blue/green rollout switches a Service, and the"
+                        + " capability exposes nothing that listens; the Deployment replaces its pods itself", deploymentAvailable)
+                : RolloutProgress.unmanaged(strategy, "ArgoRolloutsNotInstalled", "the class asks for a " + strategy.strategy()
+                        + " rollout but the Argo Rollouts CRDs are not installed; the Deployment replaces all pods itself", deploymentAvailable));
+    }
+
+    /** Once, when the object that would have used it is first created: why a rollout runs without what it asked for. */
+    private void rolloutEvents(Capability capability, CapabilityInputs inputs, DesiredState desired, Map<String, WriteOutcome> outcomes) {
+        RolloutStrategy strategy = inputs.runtime().rollout();
+        if (strategy == null) {
+            return;
+        }
+        String name = inputs.name();
+        if (!inputs.apis().argoRollouts() && outcomes.get("Deployment/" + name) == WriteOutcome.CREATED) {
+            event(capability, EventRecorder.WARNING, "ArgoRolloutsUnavailable", "the class asks for a " + strategy.strategy()
+                    + " rollout but the Argo Rollouts CRDs (rollouts.argoproj.io, analysistemplates.argoproj.io) are not"
+                    + " installed; a plain Deployment runs the pods and a change replaces them all");
+        }
+        if (strategy.analysis() != null && desired.analysisTemplate().isEmpty()
+                && outcomes.get(DesiredRollout.KIND + "/" + name) == WriteOutcome.CREATED) {
+            event(capability, EventRecorder.WARNING, "AnalysisUnavailable", "the rollout has an analysis but "
+                    + (inputs.settings().prometheusUrl().isEmpty() ? "the operator has no --prometheus-url to query"
+                            : "the capability has no control expose, so no metrics to judge by")
+                    + "; it runs its steps without one");
+        }
     }
 
     private Resolution resolve(Capability capability, Set<String> dependencies) {
@@ -233,10 +289,15 @@ public final class CapabilityReconciler {
     private WriteOutcome apply(HasMetadata desired) {
         String namespace = desired.getMetadata().getNamespace();
         String name = desired.getMetadata().getName();
-        Optional<? extends HasMetadata> actual = desired instanceof GenericKubernetesResource generic
-                ? Optional.ofNullable(client.genericKubernetesResources(generic.getApiVersion(), generic.getKind())
-                        .inNamespace(namespace).withName(name).get())
-                : view.child(desired.getClass(), namespace, name);
+        Optional<? extends HasMetadata> actual;
+        if (desired instanceof GenericKubernetesResource generic && DesiredRollout.API_VERSION.equals(generic.getApiVersion())) {
+            actual = view.argoObject(generic.getKind(), namespace, name);
+        } else if (desired instanceof GenericKubernetesResource generic) {
+            actual = Optional.ofNullable(client.genericKubernetesResources(generic.getApiVersion(), generic.getKind())
+                    .inNamespace(namespace).withName(name).get());
+        } else {
+            actual = view.child(desired.getClass(), namespace, name);
+        }
         return writer.apply(desired, actual);
     }
 
@@ -251,6 +312,34 @@ public final class CapabilityReconciler {
             client.resource(child).delete();
             outcomes.put(child.getKind() + "/" + name, WriteOutcome.DELETED);
         });
+    }
+
+    /** Removes an Argo Rollouts object of the Capability's that is no longer wanted. */
+    private void deleteArgoUnless(Capability owner, String kind, boolean desired, Map<String, WriteOutcome> outcomes) {
+        String name = owner.getMetadata().getName();
+        if (desired) {
+            return;
+        }
+        view.argoObject(kind, owner.getMetadata().getNamespace(), name).filter(object -> ownedBy(object, owner)).ifPresent(object -> {
+            client.resource(object).delete();
+            outcomes.put(kind + "/" + name, WriteOutcome.DELETED);
+        });
+    }
+
+    /** Removes the Services of a rollout's strategy that are no longer wanted (the rollout or its strategy changed). */
+    private void deleteRolloutServicesBut(Capability owner, List<Service> wanted, Map<String, WriteOutcome> outcomes) {
+        String namespace = owner.getMetadata().getNamespace();
+        String name = owner.getMetadata().getName();
+        List<String> keep = wanted.stream().map(service -> service.getMetadata().getName()).toList();
+        for (String role : DesiredService.ROLLOUT_ROLES) {
+            String serviceName = DesiredService.rolloutService(name, role);
+            if (!keep.contains(serviceName)) {
+                view.child(Service.class, namespace, serviceName).filter(service -> ownedBy(service, owner)).ifPresent(service -> {
+                    client.resource(service).delete();
+                    outcomes.put("Service/" + serviceName, WriteOutcome.DELETED);
+                });
+            }
+        }
     }
 
     private void deleteServiceMonitor(Capability owner, Map<String, WriteOutcome> outcomes) {

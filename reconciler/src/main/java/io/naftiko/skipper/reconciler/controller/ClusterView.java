@@ -1,9 +1,11 @@
 package io.naftiko.skipper.reconciler.controller;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.naftiko.skipper.api.v1alpha3.Capability;
+import io.naftiko.skipper.reconciler.desired.InstalledApis;
 import java.util.Optional;
 
 /** What a reconcile reads: caches of the cluster, never an API call per read. */
@@ -21,9 +23,9 @@ public interface ClusterView {
     /** A child of a kind that Skipper manages. */
     <T extends HasMetadata> Optional<T> child(Class<T> kind, String namespace, String name);
 
-    /** Whether the Prometheus Operator's ServiceMonitor CRD is installed. */
-    boolean serviceMonitorSupported();
+    /** An Argo Rollouts object Skipper keeps ({@code Rollout}, {@code AnalysisTemplate}); empty without their CRDs. */
+    Optional<GenericKubernetesResource> argoObject(String kind, String namespace, String name);
 
-    /** Whether the Gateway API's HTTPRoute CRD is installed. */
-    boolean httpRouteSupported();
+    /** The optional APIs the cluster serves. */
+    InstalledApis apis();
 }

@@ -14,8 +14,9 @@ import java.util.Optional;
  * @param display             the document's title
  * @param tier                the class it runs with
  * @param failure             an error of the reconcile itself (API failure), if any
+ * @param rollout             where the runtime's rollout stands, when it asks for one
  */
 public record ReconcileFacts(long generation, Optional<SpecProblem> specProblem, List<String> missingInputs,
                              boolean deploymentAvailable, Optional<String> endpoint, String display, String tier,
-                             Optional<String> failure) {
+                             Optional<String> failure, Optional<RolloutProgress> rollout) {
 }

@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * The status a Capability gets from what a reconcile found: phase, conditions {@code Ready},
- * {@code SpecResolved} and {@code SecretsSynced} with CamelCase reasons and messages. Pure: a
+ * {@code SpecResolved} and {@code SecretsSynced} with CamelCase reasons and messages; with a rollout, a {@code Rollout}
+ * condition says where Argo Rollouts has it, and a rolled-back rollout makes the phase {@code Degraded}. Pure: a
  * condition keeps its lastTransitionTime while its status does not change, so an unchanged
  * Capability gets an equal status and no write.
  */
@@ -22,6 +23,8 @@ public final class StatusRules {
     public static final String SPEC_RESOLVED = "SpecResolved";
     /** Condition type: every import ConfigMap and bind Secret exists. */
     public static final String SECRETS_SYNCED = "SecretsSynced";
+    /** Condition type, with a rollout: every pod runs the current spec (Argo Rollouts reports the Rollout Healthy). */
+    public static final String ROLLOUT = "Rollout";
 
     private StatusRules() {
     }
@@ -37,6 +40,10 @@ public final class StatusRules {
         conditions.add(condition(previous, SECRETS_SYNCED, synced, synced ? "AllPresent" : "MissingInputs",
                 synced ? "every import ConfigMap and bind Secret exists"
                         : "missing: " + String.join(", ", facts.missingInputs()), facts.generation(), now));
+        facts.rollout().ifPresent(rollout -> conditions.add(condition(previous, ROLLOUT,
+                rollout.phase() == RolloutProgress.Phase.Healthy, rollout.reason(), rollout.message(), facts.generation(), now)));
+        boolean available = facts.rollout().map(RolloutProgress::available).orElse(facts.deploymentAvailable());
+        boolean rolledBack = facts.rollout().map(r -> r.phase() == RolloutProgress.Phase.Degraded).orElse(false);
         Phase phase;
         String reason;
         String message;
@@ -52,10 +59,17 @@ public final class StatusRules {
             phase = Phase.Degraded;
             reason = "MissingInputs";
             message = "waiting for " + String.join(", ", facts.missingInputs());
-        } else if (!facts.deploymentAvailable()) {
+        } else if (rolledBack) {
+            // The stable pods may well serve, but the spec the user asked for is not running: that is not Running.
+            phase = Phase.Degraded;
+            reason = facts.rollout().get().reason();
+            message = facts.rollout().get().message();
+        } else if (!available) {
             phase = Phase.Pending;
-            reason = "DeploymentNotAvailable";
-            message = "the Deployment has no available replica yet";
+            reason = facts.rollout().filter(r -> r.phase() != RolloutProgress.Phase.Unmanaged).isPresent()
+                    ? "RolloutNotAvailable" : "DeploymentNotAvailable";
+            message = reason.equals("RolloutNotAvailable") ? "the Rollout has no available replica yet"
+                    : "the Deployment has no available replica yet";
         } else {
             phase = Phase.Running;
             reason = "Running";
@@ -63,7 +77,7 @@ public final class StatusRules {
         }
         conditions.add(0, condition(previous, READY, phase == Phase.Running, reason, message, facts.generation(), now));
         return new CapabilityStatus(phase, facts.endpoint().orElse(null), facts.display(), facts.tier(), facts.generation(),
-                conditions);
+                conditions, facts.rollout().map(RolloutProgress::summary).orElse(null));
     }
 
     private static Condition condition(CapabilityStatus previous, String type, boolean ok, String reason, String message,

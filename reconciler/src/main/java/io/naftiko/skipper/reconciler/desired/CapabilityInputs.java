@@ -9,6 +9,7 @@ import io.naftiko.skipper.api.expansion.OperatorSettings;
 import io.naftiko.skipper.api.ikanos.IkanosDocument;
 import io.naftiko.skipper.api.v1alpha3.Capability;
 import io.naftiko.skipper.api.v1alpha3.CapabilityRuntime;
+import io.naftiko.skipper.api.v1alpha3.RolloutStrategy;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,12 +25,10 @@ import java.util.regex.Pattern;
  * @param settings                the operator's settings
  * @param importContents          import name to the file text its ConfigMap holds, for those that exist
  * @param bindDigests             bind Secret name to a digest of its data, for those that exist (never the data)
- * @param serviceMonitorSupported whether the ServiceMonitor CRD is installed
- * @param httpRouteSupported      whether the Gateway API HTTPRoute CRD is installed
+ * @param apis                    the optional APIs the cluster serves
  */
 public record CapabilityInputs(Capability capability, IkanosDocument document, OperatorSettings settings,
-                               Map<String, String> importContents, Map<String, String> bindDigests,
-                               boolean serviceMonitorSupported, boolean httpRouteSupported) {
+                               Map<String, String> importContents, Map<String, String> bindDigests, InstalledApis apis) {
 
     private static final Pattern LABEL_KEY = Pattern.compile(
             "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$");
@@ -38,6 +37,28 @@ public record CapabilityInputs(Capability capability, IkanosDocument document, O
     /** The Capability's name, which every child shares. */
     public String name() {
         return capability.getMetadata().getName();
+    }
+
+    /** Whether the ServiceMonitor CRD is installed. */
+    public boolean serviceMonitorSupported() {
+        return apis.serviceMonitor();
+    }
+
+    /** Whether the Gateway API HTTPRoute CRD is installed. */
+    public boolean httpRouteSupported() {
+        return apis.httpRoute();
+    }
+
+    /**
+     * The rollout Argo Rollouts runs for this Capability: the runtime's, when the Argo Rollouts CRDs are installed and
+     * the strategy can run here (blue/green switches a Service, so it needs an expose that listens).
+     */
+    public Optional<RolloutStrategy> rollout() {
+        RolloutStrategy rollout = runtime().rollout();
+        if (rollout == null || !apis.argoRollouts() || (!rollout.isCanary() && ports().isEmpty())) {
+            return Optional.empty();
+        }
+        return Optional.of(rollout);
     }
 
     /** The Capability's namespace. */

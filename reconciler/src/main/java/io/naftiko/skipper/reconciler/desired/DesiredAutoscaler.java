@@ -1,6 +1,7 @@
 package io.naftiko.skipper.reconciler.desired;
 
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.CrossVersionObjectReference;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpec;
@@ -11,7 +12,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The HorizontalPodAutoscaler {@code {name}} when the runtime allows more replicas than its minimum.
+ * The HorizontalPodAutoscaler {@code {name}} when the runtime allows more replicas than its minimum, scaling the
+ * Deployment, or the Rollout when one runs the pods.
  * It scales on CPU, and on requests per second per pod when the operator names a metric for it
  * ({@code NAFTIKO_HPA_REQUESTS_METRIC}, served by a custom-metrics adapter).
  */
@@ -21,6 +23,13 @@ public final class DesiredAutoscaler {
     public static final int TARGET_CPU_PERCENT = 80;
 
     private DesiredAutoscaler() {
+    }
+
+    /** What the autoscaler scales: the Rollout under a rollout (it has the scale subresource), else the Deployment. */
+    private static CrossVersionObjectReference target(CapabilityInputs inputs) {
+        return inputs.rollout().isPresent()
+                ? new CrossVersionObjectReference(DesiredRollout.API_VERSION, DesiredRollout.KIND, inputs.name())
+                : new CrossVersionObjectReference("apps/v1", "Deployment", inputs.name());
     }
 
     /** The autoscaler; none when min and max replicas are equal. */
@@ -47,7 +56,7 @@ public final class DesiredAutoscaler {
         return Optional.of(new HorizontalPodAutoscalerBuilder()
                 .withMetadata(inputs.childMetadata())
                 .withNewSpec()
-                .withNewScaleTargetRef().withApiVersion("apps/v1").withKind("Deployment").withName(inputs.name()).endScaleTargetRef()
+                .withScaleTargetRef(target(inputs))
                 .withMinReplicas(min)
                 .withMaxReplicas(autoscaling.maxReplicas())
                 .withMetrics(metrics)

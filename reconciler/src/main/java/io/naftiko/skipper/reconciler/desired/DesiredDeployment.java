@@ -119,11 +119,32 @@ public final class DesiredDeployment {
                 .build();
     }
 
-    /** Fixed replicas without an autoscaler; none with one, so the autoscaler alone owns the count. */
+    /**
+     * Fixed replicas without an autoscaler; none with one, so the autoscaler alone owns the count, and none under a
+     * rollout, whose controller scales the Deployment down as its own pods take over.
+     */
     private static Integer replicas(CapabilityInputs inputs) {
-        if (DesiredAutoscaler.of(inputs).isPresent()) {
+        if (DesiredAutoscaler.of(inputs).isPresent() || inputs.rollout().isPresent()) {
             return null;
         }
+        return fixedReplicas(inputs);
+    }
+
+    /**
+     * The Deployment to apply, given the live one: after a rollout ends, Argo Rollouts has left the Deployment at 0
+     * replicas, and an autoscaler never scales a workload at 0 (that is how it is switched off), so the count is set
+     * back to the runtime's minimum once; from then on the autoscaler owns it again.
+     */
+    public static Deployment resumedAfterRollout(Deployment desired, Optional<Deployment> live, CapabilityInputs inputs) {
+        boolean leftAtZero = live.map(d -> d.getSpec() != null && Integer.valueOf(0).equals(d.getSpec().getReplicas())).orElse(false);
+        if (desired.getSpec().getReplicas() != null || inputs.rollout().isPresent() || !leftAtZero) {
+            return desired;
+        }
+        return new DeploymentBuilder(desired).editSpec().withReplicas(fixedReplicas(inputs)).endSpec().build();
+    }
+
+    /** The replica count of a Capability without an autoscaler: the runtime's minimum, else 1. */
+    static int fixedReplicas(CapabilityInputs inputs) {
         return Optional.ofNullable(inputs.runtime().autoscaling()).map(a -> a.minReplicas()).orElse(1);
     }
 

@@ -7,13 +7,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The Prometheus Operator ServiceMonitor {@code {name}} scraping the control port, when the CRD exists. */
+/**
+ * The Prometheus Operator ServiceMonitor {@code {name}} scraping the control port, when the CRD exists: through
+ * {@code {name}}, or under a rollout through {@code {name}-metrics}.
+ */
 public final class DesiredServiceMonitor {
 
     /** API version of the ServiceMonitor kind. */
     public static final String API_VERSION = "monitoring.coreos.com/v1";
     /** The kind. */
     public static final String KIND = "ServiceMonitor";
+    /** The label Argo Rollouts puts on the pods of each of its ReplicaSets. */
+    public static final String POD_TEMPLATE_HASH = "rollouts-pod-template-hash";
 
     private DesiredServiceMonitor() {
     }
@@ -38,7 +43,16 @@ public final class DesiredServiceMonitor {
         endpoint.put("path", "/metrics");
         endpoint.put("interval", "15s");
         Map<String, Object> spec = new LinkedHashMap<>();
-        spec.put("selector", Map.of("matchLabels", inputs.selector()));
+        if (inputs.rollout().isEmpty()) {
+            spec.put("selector", Map.of("matchLabels", inputs.selector()));
+        } else {
+            // Under a rollout, Argo Rollouts narrows {name} to some of the pods: scrape every pod once, through the
+            // headless {name}-metrics, and keep each pod's template hash, by which an analysis tells new pods from old.
+            Map<String, String> labels = new LinkedHashMap<>(inputs.selector());
+            labels.put(DesiredService.ROLE, DesiredService.METRICS);
+            spec.put("selector", Map.of("matchLabels", labels));
+            spec.put("podTargetLabels", List.of(POD_TEMPLATE_HASH));
+        }
         spec.put("endpoints", List.of(endpoint));
         return spec;
     }

@@ -21,16 +21,21 @@ import java.util.Set;
  * @param configMap      the spec ConfigMap
  * @param deployment     the engine Deployment
  * @param service        the Service, when something listens
+ * @param rolloutServices the Services a rollout's strategy switches, and the one the ServiceMonitor scrapes under it
  * @param ingress        the Ingress, when an expose is public
  * @param serviceMonitor the ServiceMonitor, with a control expose and the CRD installed
  * @param httpRoutes     an HTTPRoute per REST expose, when the runtime names a Gateway and the CRD is installed
+ * @param analysisTemplate the Argo Rollouts AnalysisTemplate, with a rollout that has an analysis and a Prometheus
+ * @param rollout        the Argo Rollouts Rollout, with a rollout in the runtime and the CRDs installed
  * @param autoscaler     the HPA, when max replicas exceed min
  * @param required       import ConfigMaps and bind Secrets the Deployment mounts
  * @param endpoint       the in-cluster URL of the first non-control expose
  */
 public record DesiredState(ConfigMap configMap, Deployment deployment, Optional<Service> service,
+                           List<Service> rolloutServices,
                            Optional<Ingress> ingress, Optional<GenericKubernetesResource> serviceMonitor,
                            List<GenericKubernetesResource> httpRoutes,
+                           Optional<GenericKubernetesResource> analysisTemplate, Optional<GenericKubernetesResource> rollout,
                            Optional<HorizontalPodAutoscaler> autoscaler, List<RequiredInput> required,
                            Optional<String> endpoint) {
 
@@ -40,23 +45,32 @@ public record DesiredState(ConfigMap configMap, Deployment deployment, Optional<
                 DesiredConfigMap.of(inputs),
                 DesiredDeployment.of(inputs),
                 DesiredService.of(inputs),
+                DesiredService.forRollout(inputs),
                 DesiredIngress.of(inputs),
                 DesiredServiceMonitor.of(inputs),
                 DesiredHttpRoute.of(inputs),
+                DesiredAnalysisTemplate.of(inputs),
+                DesiredRollout.of(inputs),
                 DesiredAutoscaler.of(inputs),
                 required(inputs),
                 DesiredService.endpoint(inputs));
     }
 
-    /** The children in the order they are best created: configuration first, then workload, then routing and scaling. */
+    /**
+     * The children in the order they are best created: configuration first, then workload, then routing, the rollout
+     * (after the Services and the template it names) and scaling (after what it scales).
+     */
     public List<HasMetadata> children() {
         List<HasMetadata> children = new ArrayList<>();
         children.add(configMap);
         children.add(deployment);
         service.ifPresent(children::add);
+        children.addAll(rolloutServices);
         ingress.ifPresent(children::add);
         serviceMonitor.ifPresent(children::add);
         children.addAll(httpRoutes);
+        analysisTemplate.ifPresent(children::add);
+        rollout.ifPresent(children::add);
         autoscaler.ifPresent(children::add);
         return children;
     }

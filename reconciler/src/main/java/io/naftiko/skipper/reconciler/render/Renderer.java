@@ -21,6 +21,7 @@ import io.naftiko.skipper.api.validation.CapabilityClassRules;
 import io.naftiko.skipper.reconciler.desired.CapabilityInputs;
 import io.naftiko.skipper.reconciler.desired.ChildNames;
 import io.naftiko.skipper.reconciler.desired.DesiredState;
+import io.naftiko.skipper.reconciler.desired.InstalledApis;
 import io.naftiko.skipper.reconciler.desired.RequiredInput;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -121,7 +122,7 @@ public final class Renderer {
                     .map(cm -> cm.getData() == null ? null : cm.getData().get(imp.fileName().orElseThrow()))
                     .ifPresent(text -> importContents.put(imp.name(), text));
         }
-        DesiredState state = DesiredState.of(new CapabilityInputs(admitted, document, settings, importContents, Map.of(), true, true));
+        DesiredState state = DesiredState.of(new CapabilityInputs(admitted, document, settings, importContents, Map.of(), InstalledApis.all()));
         List<String> comments = new ArrayList<>();
         comments.add("Capability " + admitted.getMetadata().getNamespace() + "/" + admitted.getMetadata().getName()
                 + " from " + source + ", tier " + outcome.resolved().className());

@@ -264,7 +264,7 @@ class CapabilityControllerTest {
         List<EnvVar> env = new ArrayList<>(runtime.env());
         change.accept(env);
         capability.getSpec().setRuntime(new CapabilityRuntime(runtime.className(), runtime.resources(), runtime.autoscaling(),
-                runtime.resilience(), env, runtime.image(), runtime.routing(), runtime.mesh()));
+                runtime.resilience(), env, runtime.image(), runtime.routing(), runtime.mesh(), runtime.rollout()));
         return capability;
     }
 

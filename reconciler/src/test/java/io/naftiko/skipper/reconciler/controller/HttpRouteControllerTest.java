@@ -98,7 +98,7 @@ class HttpRouteControllerTest {
         client.resources(Capability.class).inNamespace(NS).withName("harbour").edit(c -> {
             CapabilityRuntime r = c.getSpec().getRuntime();
             c.getSpec().setRuntime(new CapabilityRuntime(r.className(), r.resources(), r.autoscaling(), r.resilience(), r.env(), r.image(),
-                    null, r.mesh()));
+                    null, r.mesh(), r.rollout()));
             c.getMetadata().setGeneration(2L);
             return c;
         });

@@ -65,7 +65,7 @@ class DesiredStateGoldenTest {
         IkanosDocument document = outcome.validation().document().orElseThrow().document();
 
         DesiredState state = DesiredState.of(new CapabilityInputs(outcome.admitted(), document, SETTINGS,
-                importContents(file, document), Map.of(), true, true));
+                importContents(file, document), Map.of(), InstalledApis.all()));
 
         for (HasMetadata child : state.children()) {
             String yaml = Mappers.yaml().writeValueAsString(child);

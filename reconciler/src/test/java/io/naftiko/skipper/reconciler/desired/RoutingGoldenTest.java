@@ -60,8 +60,8 @@ class RoutingGoldenTest {
         AdmissionOutcome outcome = CapabilityAdmission.admit(capability, AdmissionContext.offline(classes, DesiredStateGoldenTest.SETTINGS));
         assertThat(outcome.validation().violations()).isEmpty();
         IkanosDocument parsed = outcome.validation().document().orElseThrow().document();
-        return DesiredState.of(new CapabilityInputs(outcome.admitted(), parsed, DesiredStateGoldenTest.SETTINGS, Map.of(), Map.of(), true,
-                httpRouteSupported));
+        return DesiredState.of(new CapabilityInputs(outcome.admitted(), parsed, DesiredStateGoldenTest.SETTINGS, Map.of(), Map.of(),
+                new InstalledApis(true, httpRouteSupported, false)));
     }
 
     @ParameterizedTest(name = "{0} {1}")

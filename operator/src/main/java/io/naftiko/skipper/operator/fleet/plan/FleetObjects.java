@@ -100,7 +100,7 @@ public final class FleetObjects {
                 .orElse(null);
         if (replicas != null || image != null || env != null) {
             spec.setRuntime(new CapabilityRuntime(null, null, replicas == null ? null : new Autoscaling(replicas, replicas, null),
-                    null, env, image, null, null));
+                    null, env, image, null, null, null));
         }
         capability.setSpec(spec);
         return capability;
