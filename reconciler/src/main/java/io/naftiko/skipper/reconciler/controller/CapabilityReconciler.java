@@ -407,7 +407,17 @@ public final class CapabilityReconciler {
         // A JSON merge patch of the status alone: no resourceVersion, so a concurrent edit is no conflict, and
         // conditions are replaced whole.
         ObjectNode patch = Mappers.json().createObjectNode();
-        patch.set("status", Mappers.json().valueToTree(next));
+        ObjectNode status = Mappers.json().valueToTree(next);
+        if (capability.getStatus() != null) {
+            // A merge patch keeps what it does not name: a field the status no longer has (a rollout that was removed,
+            // an endpoint that went) is named as null to go.
+            Mappers.json().valueToTree(capability.getStatus()).fieldNames().forEachRemaining(field -> {
+                if (!status.has(field)) {
+                    status.putNull(field);
+                }
+            });
+        }
+        patch.set("status", status);
         client.resources(Capability.class).inNamespace(capability.getMetadata().getNamespace())
                 .withName(capability.getMetadata().getName()).subresource("status")
                 .patch(PatchContext.of(PatchType.JSON_MERGE), patch.toString());

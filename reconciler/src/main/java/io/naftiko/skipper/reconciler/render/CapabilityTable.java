@@ -5,6 +5,7 @@ import io.naftiko.skipper.api.TextTable;
 import io.naftiko.skipper.api.v1alpha3.Autoscaling;
 import io.naftiko.skipper.api.v1alpha3.Capability;
 import io.naftiko.skipper.api.v1alpha3.CapabilityStatus;
+import io.naftiko.skipper.api.v1alpha3.RolloutSummary;
 import io.naftiko.skipper.api.v1alpha3.Warden;
 import io.naftiko.skipper.api.v1alpha3.WardenStatus;
 import java.io.PrintWriter;
@@ -28,24 +29,36 @@ public final class CapabilityTable {
 
     /** Prints the Capabilities table; {@code wide} adds the generation observed and the replica bounds. */
     public static void print(List<Capability> capabilities, boolean wide, PrintWriter out) {
-        TextTable table = wide ? new TextTable("NAMESPACE", "NAME", "TIER", "PHASE", "OBSERVED", "REPLICAS", "ENDPOINT", "PROBLEMS")
-                : new TextTable("NAMESPACE", "NAME", "TIER", "PHASE", "ENDPOINT", "PROBLEMS");
+        // The ROLLOUT column only where some Capability rolls out through Argo Rollouts: other fleets see no change.
+        boolean rollouts = capabilities.stream().anyMatch(c -> c.getStatus() != null && c.getStatus().rollout() != null);
+        List<String> headers = new ArrayList<>(wide ? List.of("NAMESPACE", "NAME", "TIER", "PHASE", "OBSERVED", "REPLICAS")
+                : List.of("NAMESPACE", "NAME", "TIER", "PHASE"));
+        if (rollouts) {
+            headers.add("ROLLOUT");
+        }
+        headers.addAll(List.of("ENDPOINT", "PROBLEMS"));
+        TextTable table = new TextTable(headers.toArray(String[]::new));
         capabilities.stream().sorted(Comparator.comparing((Capability c) -> c.getMetadata().getNamespace())
                 .thenComparing(c -> c.getMetadata().getName())).forEach(c -> {
                     CapabilityStatus status = c.getStatus();
                     String tier = c.getSpec() != null && c.getSpec().getRuntime() != null ? c.getSpec().getRuntime().className() : null;
                     String phase = status == null || status.phase() == null ? null : status.phase().name();
                     String endpoint = status == null ? null : status.endpoint();
-                    String problems = problems(status);
+                    List<String> row = new ArrayList<>(List.of(c.getMetadata().getNamespace(), c.getMetadata().getName()));
+                    row.add(tier);
+                    row.add(phase);
                     if (wide) {
-                        String observed = (status == null || status.observedGeneration() == null ? "-" : status.observedGeneration())
-                                + "/" + c.getMetadata().getGeneration();
+                        row.add((status == null || status.observedGeneration() == null ? "-" : status.observedGeneration())
+                                + "/" + c.getMetadata().getGeneration());
                         Autoscaling bounds = c.getSpec() != null && c.getSpec().getRuntime() != null ? c.getSpec().getRuntime().autoscaling() : null;
-                        String replicas = bounds == null ? null : bounds.minReplicas() + "-" + bounds.maxReplicas();
-                        table.row(c.getMetadata().getNamespace(), c.getMetadata().getName(), tier, phase, observed, replicas, endpoint, problems);
-                    } else {
-                        table.row(c.getMetadata().getNamespace(), c.getMetadata().getName(), tier, phase, endpoint, problems);
+                        row.add(bounds == null ? null : bounds.minReplicas() + "-" + bounds.maxReplicas());
                     }
+                    if (rollouts) {
+                        row.add(status == null ? null : rollout(status.rollout()));
+                    }
+                    row.add(endpoint);
+                    row.add(problems(status));
+                    table.row(row.toArray(String[]::new));
                 });
         table.print(out);
     }
@@ -68,6 +81,14 @@ public final class CapabilityTable {
                             problems.isEmpty() ? null : String.join("; ", problems));
                 });
         table.print(out);
+    }
+
+    /** {@code canary Paused 2/4}, {@code blueGreen Healthy}. */
+    private static String rollout(RolloutSummary rollout) {
+        if (rollout == null) {
+            return null;
+        }
+        return rollout.strategy() + " " + rollout.phase() + (rollout.step() == null ? "" : " " + rollout.step() + "/" + rollout.steps());
     }
 
     private static String problems(CapabilityStatus status) {

@@ -60,7 +60,11 @@ class CapabilityControllerTest {
 
     /** A started controller with the tests' quick backoff and resync, reporting every reconcile into {@code results}. */
     static CapabilityController started(KubernetesClient client, List<ReconcileResult> results) {
-        CapabilityController started = new CapabilityController(client, OperatorSettings.defaults(), SystemClock.utc(),
+        return started(client, results, OperatorSettings.defaults());
+    }
+
+    static CapabilityController started(KubernetesClient client, List<ReconcileResult> results, OperatorSettings settings) {
+        CapabilityController started = new CapabilityController(client, settings, SystemClock.utc(),
                 new ControllerOptions(2, Duration.ofMinutes(10), new Backoff(Duration.ofMillis(50), Duration.ofSeconds(1), 0.2), Set.of(),
                         Duration.ofMillis(100)),
                 results::add);
