@@ -60,8 +60,11 @@ class ServerCommandsBadInputTest {
         "--audit-max-decisions | 0 | operator: --audit-max-age and --audit-max-decisions must keep something",
         "--audit-drop-fields | /decision_id | operator: --audit-drop-fields: field to drop /decision_id: only fields under",
         "--audit-database-url | jdbc:mysql://db/audit | operator: --audit-database-url: the audit database URL must start with jdbc:postgresql:",
-        "--audit-database-url | jdbc:postgresql://db/audit?password=hunter2 | operator: --audit-database-url: the audit database URL must not carry the password"})
-    void anAuditSettingThatCannotWorkIsAUsageErrorBeforeAnyConnection(String option, String value, String message) {
+        "--audit-database-url | jdbc:postgresql://db/audit?password=hunter2 | operator: --audit-database-url: the audit database URL must not carry the password",
+        "--prometheus-url | prometheus:9090 | operator: --prometheus-url prometheus:9090: expected http(s)://HOST[:PORT][/PATH]",
+        "--prometheus-url | http://prom etheus:9090 | operator: --prometheus-url http://prom etheus:9090: not a URL",
+        "--prometheus-url | https://admin:hunter2@prometheus:9090 | operator: --prometheus-url: credentials in the URL would be copied into every AnalysisTemplate"})
+    void anAuditOrPrometheusSettingThatCannotWorkIsAUsageErrorBeforeAnyConnection(String option, String value, String message) {
         CliRun run = CliRun.of("operator", option, value);
 
         assertThat(run.exitCode()).isEqualTo(2);

@@ -97,7 +97,7 @@ public final class OperatorCommand implements Callable<Integer> {
     @Option(names = "--prometheus-url", paramLabel = "URL",
             description = {"The Prometheus HTTP API that rollout analyses (AnalysisTemplates) query, e.g.",
                 "http://prometheus-operated.monitoring:9090 (default: $NAFTIKO_PROMETHEUS_URL; unset, rollouts run without analysis)."})
-    URI prometheusUrl;
+    String prometheusUrl;
 
     @Spec
     CommandSpec spec;
@@ -130,9 +130,8 @@ public final class OperatorCommand implements Callable<Integer> {
         String identity = Optional.ofNullable(environment.get("POD_NAME"))
                 .orElseGet(() -> "skipper-" + ProcessHandle.current().pid());
         OperatorSettings settings = OperatorSettings.fromEnvironment(environment);
-        if (prometheusUrl != null) {
-            settings = settings.withPrometheusUrl(Optional.of(prometheusAddress(prometheusUrl)));
-        }
+        Optional<String> prometheus = prometheusUrl != null ? Optional.of(prometheusUrl) : settings.prometheusUrl();
+        settings = settings.withPrometheusUrl(prometheus.map(this::prometheusAddress));
         OperatorOptions defaults = OperatorOptions.defaults(namespace, identity);
         OperatorOptions options = new OperatorOptions(namespace, new LinkedHashSet<>(watchNamespaces), new LinkedHashSet<>(disable),
                 port, bundlePort, identity, defaults.certificatePass(), servingNames, defaults.lease(), defaults.reloadPeriod())
@@ -184,15 +183,24 @@ public final class OperatorCommand implements Callable<Integer> {
                 new Retention(maxAge, auditMaxDecisions), auditDropFields, IntakeLimits.defaults());
     }
 
-    /** The Prometheus address as AnalysisTemplates carry it: http(s), a host, no credentials (they would land in a CR). */
-    private String prometheusAddress(URI url) {
-        if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme()) || url.getHost() == null) {
-            throw new ParameterException(spec.commandLine(), "--prometheus-url " + url + ": expected http(s)://HOST[:PORT][/PATH]");
+    /**
+     * The Prometheus address as AnalysisTemplates carry it, from {@code --prometheus-url} or {@code NAFTIKO_PROMETHEUS_URL}:
+     * http(s), a host, no credentials (they would be copied into every AnalysisTemplate, a CR anyone may read).
+     */
+    private String prometheusAddress(String text) {
+        URI url;
+        try {
+            url = URI.create(text);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--prometheus-url " + text + ": not a URL");
         }
-        if (url.getUserInfo() != null) {
+        if ((!"http".equals(url.getScheme()) && !"https".equals(url.getScheme())) || url.getHost() == null) {
+            throw new ParameterException(spec.commandLine(), "--prometheus-url " + text + ": expected http(s)://HOST[:PORT][/PATH]");
+        }
+        if (url.getRawUserInfo() != null) {
             throw new ParameterException(spec.commandLine(), "--prometheus-url: credentials in the URL would be copied into every"
                     + " AnalysisTemplate; give Prometheus's address without them");
         }
-        return url.toString().replaceAll("/+$", "");
+        return text.replaceAll("/+$", "");
     }
 }

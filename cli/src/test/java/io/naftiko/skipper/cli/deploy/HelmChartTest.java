@@ -18,7 +18,6 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -209,7 +208,7 @@ class HelmChartTest {
         assertThat(check.unused())
                 .as("rules no call in the demo used (each needs a reason in rbac.yaml)")
                 .allMatch(rule -> rule.contains("events") || rule.contains("ingresses") || rule.contains("servicemonitors")
-                        || rule.contains("httproutes")
+                        || rule.contains("httproutes") || rule.contains("rollouts")
                         || rule.contains("delete") || rule.contains("capabilities/status"));
     }
 
@@ -293,7 +292,7 @@ class HelmChartTest {
                 .set("engine.image", "registry.example.com/ikanos:1.4").set("otel.endpoint", "http://otel:4317")
                 .set("otel.protocol", "grpc").set("otel.samplingRate", "0.25").set("otel.headersSecret.name", "otel-api-key")
                 .set("ingress.domain", "apps.example.com").set("ingress.className", "nginx").set("autoscaling.requestsMetric", "rps")
-                .set("logLevel", "INFO").set("extraEnv[0].name", "HTTPS_PROXY").set("extraEnv[0].value", "http://proxy:3128")
+                .set("prometheus.url", "http://prometheus-operated.monitoring:9090").set("logLevel", "INFO").set("extraEnv[0].name", "HTTPS_PROXY").set("extraEnv[0].value", "http://proxy:3128")
                 .set("imagePullSecrets[0].name", "registry").set("podAnnotations.team", "platform").set("podLabels.tier", "ops")
                 .set("serviceAccount.annotations.eks\\.amazonaws\\.com/role-arn", "arn:aws:iam::1:role/skipper")
                 .set("tolerations[0].key", "dedicated").set("tolerations[0].operator", "Exists")
@@ -310,9 +309,9 @@ class HelmChartTest {
 
         assertThat(byName).extractingByKeys("NAFTIKO_ENGINE_IMAGE", "NAFTIKO_OTEL_ENDPOINT", "NAFTIKO_OTEL_PROTOCOL",
                 "NAFTIKO_OTEL_SAMPLING_RATE", "NAFTIKO_INGRESS_DOMAIN", "NAFTIKO_INGRESS_CLASS", "NAFTIKO_HPA_REQUESTS_METRIC",
-                "SKIPPER_LOG_LEVEL", "HTTPS_PROXY").extracting(v -> v.path("value").asText())
+                "NAFTIKO_PROMETHEUS_URL", "SKIPPER_LOG_LEVEL", "HTTPS_PROXY").extracting(v -> v.path("value").asText())
                 .containsExactly("registry.example.com/ikanos:1.4", "http://otel:4317", "grpc", "0.25", "apps.example.com", "nginx",
-                        "rps", "INFO", "http://proxy:3128");
+                        "rps", "http://prometheus-operated.monitoring:9090", "INFO", "http://proxy:3128");
         assertThat(byName.get("NAFTIKO_OTEL_HEADERS").at("/valueFrom/secretKeyRef/name").asText()).isEqualTo("otel-api-key");
         assertThat(byName.get("NAFTIKO_OTEL_HEADERS").has("value")).as("the headers are never a value").isFalse();
         assertThat(pod.at("/metadata/annotations/team").asText()).isEqualTo("platform");
@@ -331,15 +330,17 @@ class HelmChartTest {
 
     @Test
     void theSchemaRefusesValuesThatCannotWork() {
-        Map<String, String> bad = new LinkedHashMap<>();
-        bad.put("logFormat", "xml");
-        bad.put("replica", "3");
-        bad.put("disable[0]", "dashboard");
-        bad.put("otel.protocol", "udp");
-        bad.put("otel.samplingRate", "2");
-        bad.put("watchNamespaces[0]", "Not_A_Namespace");
-        bad.forEach((key, value) -> assertThatThrownBy(() -> new Helm(CHART).template().withName("skipper").withNamespace("skipper")
-                .withKubeVersion("1.32.0").set(key, value).call()).as("%s=%s", key, value)
+        List<Map.Entry<String, String>> bad = List.of(
+                Map.entry("logFormat", "xml"),
+                Map.entry("replica", "3"),
+                Map.entry("disable[0]", "dashboard"),
+                Map.entry("otel.protocol", "udp"),
+                Map.entry("otel.samplingRate", "2"),
+                Map.entry("watchNamespaces[0]", "Not_A_Namespace"),
+                Map.entry("prometheus.url", "https://admin:hunter2@prometheus:9090"),
+                Map.entry("prometheus.url", "prometheus:9090"));
+        bad.forEach(value -> assertThatThrownBy(() -> new Helm(CHART).template().withName("skipper").withNamespace("skipper")
+                .withKubeVersion("1.32.0").set(value.getKey(), value.getValue()).call()).as("%s=%s", value.getKey(), value.getValue())
                 .hasMessageContaining("values don't meet the specifications of the schema"));
     }
 
