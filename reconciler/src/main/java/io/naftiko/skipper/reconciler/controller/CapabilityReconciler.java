@@ -210,7 +210,9 @@ public final class CapabilityReconciler {
                 && outcomes.get(DesiredRollout.KIND + "/" + name) == WriteOutcome.CREATED) {
             event(capability, EventRecorder.WARNING, "AnalysisUnavailable", "the rollout has an analysis but "
                     + (inputs.settings().prometheusUrl().isEmpty() ? "the operator has no --prometheus-url to query"
-                            : "the capability has no control expose, so no metrics to judge by")
+                            : inputs.controlPort().isEmpty() ? "the capability has no control expose, so no metrics to judge by"
+                            : "the Prometheus Operator's ServiceMonitor CRD is not installed, so no series carry the labels its"
+                                    + " queries select on")
                     + "; it runs its steps without one");
         }
     }

@@ -35,13 +35,15 @@ public final class DesiredAnalysisTemplate {
     }
 
     /**
-     * The template; none without a rollout that has an analysis, without the operator's Prometheus address, or
-     * without a control expose (no metrics to judge by).
+     * The template; none without a rollout that has an analysis, without the operator's Prometheus address, without a
+     * control expose (no metrics to judge by), or without the ServiceMonitor CRD (no series labelled as the queries read).
      */
     public static Optional<GenericKubernetesResource> of(CapabilityInputs inputs) {
         Optional<RolloutStrategy.Analysis> analysis = inputs.rollout().map(RolloutStrategy::analysis);
         Optional<String> prometheus = inputs.settings().prometheusUrl();
-        if (analysis.isEmpty() || prometheus.isEmpty() || inputs.controlPort().isEmpty()) {
+        // The queries read the labels the ServiceMonitor gives the series (service, the pods' template hash): without
+        // it they would find nothing, and an analysis that finds nothing passes.
+        if (analysis.isEmpty() || prometheus.isEmpty() || inputs.controlPort().isEmpty() || !inputs.serviceMonitorSupported()) {
             return Optional.empty();
         }
         Map<String, Object> spec = new LinkedHashMap<>();

@@ -130,6 +130,15 @@ class RolloutGoldenTest {
         assertThat(canary.path("steps")).hasSize(4);
     }
 
+    @Test
+    void withoutTheServiceMonitorCrdThereIsNoAnalysisForNoSeriesWouldCarryTheLabelsItReads() throws Exception {
+        DesiredState state = DesiredState.of(inputs("premium", SETTINGS, new InstalledApis(false, true, true)));
+
+        assertThat(state.rollout()).isPresent();
+        assertThat(state.analysisTemplate()).isEmpty();
+        assertThat(Mappers.json().valueToTree(state.rollout().orElseThrow()).at("/spec/strategy/canary").has("analysis")).isFalse();
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"premium", "blue-green"})
     void promtoolAcceptsEveryAnalysisQuery(String tier, @TempDir Path directory) throws Exception {
