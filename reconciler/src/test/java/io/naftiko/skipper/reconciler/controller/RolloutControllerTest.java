@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.naftiko.skipper.api.Mappers;
 import io.naftiko.skipper.api.NaftikoLabels;
 import io.naftiko.skipper.api.SystemClock;
@@ -109,11 +110,30 @@ class RolloutControllerTest {
     /** Writes a Rollout status as Argo Rollouts would, from a {@code rollout-status/} fixture. */
     private void reportRollout(String name, String fixture) throws Exception {
         JsonNode reported = Mappers.yaml().readTree(Fixtures.read(Path.of("src/test/resources/rollout-status/" + fixture))).at("/rollout/status");
-        GenericKubernetesResource rollout = argo(DesiredRollout.KIND, name).orElseThrow();
-        Map<String, Object> status = Mappers.json().convertValue(reported, Map.class);
-        status.put("observedGeneration", String.valueOf(rollout.getMetadata().getGeneration()));
-        rollout.setAdditionalProperty("status", status);
-        client.genericKubernetesResources(DesiredRollout.API_VERSION, DesiredRollout.KIND).inNamespace(NS).resource(rollout).updateStatus();
+        onceWithoutConflict(() -> {
+            GenericKubernetesResource rollout = argo(DesiredRollout.KIND, name).orElseThrow();
+            Map<String, Object> status = Mappers.json().convertValue(reported, Map.class);
+            status.put("observedGeneration", String.valueOf(rollout.getMetadata().getGeneration()));
+            rollout.setAdditionalProperty("status", status);
+            client.genericKubernetesResources(DesiredRollout.API_VERSION, DesiredRollout.KIND).inNamespace(NS).resource(rollout).updateStatus();
+        });
+    }
+
+    /**
+     * A test's own write of an object the controller writes too: read, change, write, again when the controller wrote
+     * in between (409), as any client of the API does.
+     */
+    private static void onceWithoutConflict(Runnable write) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                write.run();
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == 20) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private void assertNoWriteOnAnotherPass(String name) throws InterruptedException {
@@ -153,10 +173,10 @@ class RolloutControllerTest {
         CapabilityControllerTest.eventually(() -> argo(DesiredRollout.KIND, "harbour"), Optional::isPresent);
 
         // What Argo Rollouts does with scaleDown: progressively, once its own pods serve.
-        client.apps().deployments().inNamespace(NS).withName("harbour").edit(d -> {
+        onceWithoutConflict(() -> client.apps().deployments().inNamespace(NS).withName("harbour").edit(d -> {
             d.getSpec().setReplicas(0);
             return d;
-        });
+        }));
 
         CapabilityControllerTest.eventually(() -> deployment("harbour").getSpec().getReplicas(), r -> r != null && r == 0);
         assertNoWriteOnAnotherPass("harbour");
@@ -196,18 +216,18 @@ class RolloutControllerTest {
         start(true);
         create("harbour", "premium");
         CapabilityControllerTest.eventually(() -> argo(DesiredRollout.KIND, "harbour"), Optional::isPresent);
-        client.apps().deployments().inNamespace(NS).withName("harbour").edit(d -> {
+        onceWithoutConflict(() -> client.apps().deployments().inNamespace(NS).withName("harbour").edit(d -> {
             d.getSpec().setReplicas(0);
             return d;
-        });
+        }));
 
-        client.resources(Capability.class).inNamespace(NS).withName("harbour").edit(c -> {
+        onceWithoutConflict(() -> client.resources(Capability.class).inNamespace(NS).withName("harbour").edit(c -> {
             CapabilityRuntime r = c.getSpec().getRuntime();
             c.getSpec().setRuntime(new CapabilityRuntime(r.className(), r.resources(), r.autoscaling(), r.resilience(), r.env(), r.image(),
                     r.routing(), r.mesh(), null));
             c.getMetadata().setGeneration(2L);
             return c;
-        });
+        }));
 
         CapabilityControllerTest.eventually(() -> client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(NS).withName("harbour")
                 .get().getSpec().getScaleTargetRef().getKind(), "Deployment"::equals);
@@ -218,9 +238,11 @@ class RolloutControllerTest {
         CapabilityControllerTest.eventually(() -> argo(DesiredAnalysisTemplate.KIND, "harbour"), Optional::isEmpty);
         assertThat(argo(DesiredRollout.KIND, "harbour")).as("its pods serve until the Deployment's do").isPresent();
 
-        Deployment deployment = deployment("harbour");
-        deployment.setStatus(new DeploymentStatusBuilder().withReplicas(2).withAvailableReplicas(2).build());
-        client.apps().deployments().inNamespace(NS).resource(deployment).updateStatus();
+        onceWithoutConflict(() -> {
+            Deployment deployment = deployment("harbour");
+            deployment.setStatus(new DeploymentStatusBuilder().withReplicas(2).withAvailableReplicas(2).build());
+            client.apps().deployments().inNamespace(NS).resource(deployment).updateStatus();
+        });
 
         CapabilityControllerTest.eventually(() -> argo(DesiredRollout.KIND, "harbour"), Optional::isEmpty);
         CapabilityStatus status = CapabilityControllerTest.eventually(() -> status("harbour"), s -> s.phase() == Phase.Running);
