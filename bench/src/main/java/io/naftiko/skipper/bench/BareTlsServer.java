@@ -26,7 +26,7 @@ public final class BareTlsServer {
         ReloadableTls tls = new ReloadableTls(PemFileWatcher.read(Path.of(args[1]), Path.of(args[2])));
         AdmissionAnswer constant = new AdmissionAnswer(200, (ObjectNode) Mappers.json().readTree(
                 "{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"response\":{\"uid\":\"x\",\"allowed\":true}}"),
-                AdmissionOutcome.ALLOWED, "Capability");
+                AdmissionOutcome.ALLOWED, "Capability", "shipyard/bench");
         WebhookServer.start(WebhookServer.Options.onPort(Integer.parseInt(args[0])), tls, (endpoint, body) -> constant, () -> true,
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         new CountDownLatch(1).await();

@@ -114,10 +114,14 @@ public final class CapabilityReconciler {
                 && d.getStatus().getAvailableReplicas() > 0).orElse(false);
         Map<String, WriteOutcome> outcomes = new LinkedHashMap<>();
         for (HasMetadata child : desired.children()) {
-            HasMetadata toApply = child instanceof Deployment deployment
-                    ? DesiredDeployment.resumedAfterRollout(deployment, liveDeployment, inputs) : child;
-            outcomes.put(child.getKind() + "/" + child.getMetadata().getName(), apply(toApply));
+            outcomes.put(child.getKind() + "/" + child.getMetadata().getName(), apply(child));
         }
+        DesiredDeployment.replicasAfterRollout(liveDeployment, inputs).ifPresent(replicas -> {
+            // A one-time scale, as kubectl scale would: merge-patched, not applied, so the field stays the autoscaler's.
+            client.apps().deployments().inNamespace(namespace).withName(name)
+                    .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"replicas\":" + replicas + "}}");
+            outcomes.put("Deployment/" + name, WriteOutcome.UPDATED);
+        });
         deleteUnless(capability, Ingress.class, desired.ingress().isPresent(), outcomes);
         deleteUnless(capability, HorizontalPodAutoscaler.class, desired.autoscaler().isPresent(), outcomes);
         deleteUnless(capability, Service.class, desired.service().isPresent(), outcomes);

@@ -131,16 +131,17 @@ public final class DesiredDeployment {
     }
 
     /**
-     * The Deployment to apply, given the live one: after a rollout ends, Argo Rollouts has left the Deployment at 0
-     * replicas, and an autoscaler never scales a workload at 0 (that is how it is switched off), so the count is set
-     * back to the runtime's minimum once; from then on the autoscaler owns it again.
+     * The replica count to set once on the live Deployment, if any: after a rollout ends, Argo Rollouts has left the
+     * Deployment at 0 replicas, and an autoscaler never scales a workload at 0 (that is how it is switched off), so the
+     * count goes back to the runtime's minimum. Set as a scale (not applied), so Skipper never owns the field the
+     * autoscaler owns.
      */
-    public static Deployment resumedAfterRollout(Deployment desired, Optional<Deployment> live, CapabilityInputs inputs) {
+    public static Optional<Integer> replicasAfterRollout(Optional<Deployment> live, CapabilityInputs inputs) {
         boolean leftAtZero = live.map(d -> d.getSpec() != null && Integer.valueOf(0).equals(d.getSpec().getReplicas())).orElse(false);
-        if (desired.getSpec().getReplicas() != null || inputs.rollout().isPresent() || !leftAtZero) {
-            return desired;
+        if (!leftAtZero || inputs.rollout().isPresent() || DesiredAutoscaler.of(inputs).isEmpty()) {
+            return Optional.empty();
         }
-        return new DeploymentBuilder(desired).editSpec().withReplicas(fixedReplicas(inputs)).endSpec().build();
+        return Optional.of(fixedReplicas(inputs));
     }
 
     /** The replica count of a Capability without an autoscaler: the runtime's minimum, else 1. */

@@ -76,7 +76,7 @@ public final class AdmissionReviewHandler implements AdmissionService {
             return new AdmissionAnswer(200, ReviewResponses.denied(request.uid(), 500, "InternalError",
                     "skipper could not " + endpoint.label() + " this request: internal error ("
                             + e.getClass().getSimpleName() + "); see the operator's log", List.of(), List.of()),
-                    AdmissionOutcome.ERROR, kindLabel(request));
+                    AdmissionOutcome.ERROR, kindLabel(request), objectOf(request));
         }
     }
 
@@ -130,7 +130,7 @@ public final class AdmissionReviewHandler implements AdmissionService {
         try {
             byte[] bytes = Mappers.json().writeValueAsBytes(patch);
             return new AdmissionAnswer(200, ReviewResponses.patched(request.uid(), bytes, List.of()),
-                    AdmissionOutcome.ALLOWED, kindLabel(request));
+                    AdmissionOutcome.ALLOWED, kindLabel(request), objectOf(request));
         } catch (JacksonException e) {
             throw new IllegalStateException("a JSON patch always serializes", e);
         }
@@ -196,7 +196,7 @@ public final class AdmissionReviewHandler implements AdmissionService {
 
     private AdmissionAnswer allowed(ReviewRequest request, List<String> warnings) {
         return new AdmissionAnswer(200, ReviewResponses.allowed(request.uid(), warnings), AdmissionOutcome.ALLOWED,
-                kindLabel(request));
+                kindLabel(request), objectOf(request));
     }
 
     private AdmissionAnswer denied(ReviewRequest request, List<Violation> violations, List<String> warnings) {
@@ -205,11 +205,16 @@ public final class AdmissionReviewHandler implements AdmissionService {
         message.append(violations.size() == 1 ? "1 violation" : violations.size() + " violations");
         violations.forEach(v -> message.append("\n- ").append(v));
         return new AdmissionAnswer(200, ReviewResponses.denied(request.uid(), 422, "Invalid", message.toString(), violations,
-                warnings), AdmissionOutcome.DENIED, kindLabel(request));
+                warnings), AdmissionOutcome.DENIED, kindLabel(request), objectOf(request));
     }
 
     private static AdmissionAnswer badRequest(String message) {
-        return new AdmissionAnswer(400, ReviewResponses.badRequest(message), AdmissionOutcome.BAD_REQUEST, "unknown");
+        return new AdmissionAnswer(400, ReviewResponses.badRequest(message), AdmissionOutcome.BAD_REQUEST, "unknown", "");
+    }
+
+    private static String objectOf(ReviewRequest request) {
+        return (request.namespace() == null || request.namespace().isEmpty() ? "" : request.namespace() + "/")
+                + (request.name() == null ? "" : request.name());
     }
 
     /** What is wrong with a body that should be an AdmissionReview, or null when nothing is. */

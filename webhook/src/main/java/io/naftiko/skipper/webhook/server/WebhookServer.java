@@ -31,6 +31,7 @@ public final class WebhookServer implements AutoCloseable {
     private final Javalin app;
     private final AdmissionService handler;
     private final AdmissionMetrics metrics;
+    private final RecentAdmissions recent;
     private final RequestBodies bodies;
 
     /**
@@ -52,6 +53,7 @@ public final class WebhookServer implements AutoCloseable {
                           PrometheusMeterRegistry registry) {
         this.handler = handler;
         this.metrics = new AdmissionMetrics(registry);
+        this.recent = new RecentAdmissions(registry.config().clock()::wallTime);
         this.bodies = new RequestBodies(options.limits());
         Gauge.builder("skipper_admission_bytes_in_flight", bodies, RequestBodies::bytesInFlight)
                 .description("Bytes of admission request bodies being read or handled").register(registry);
@@ -102,6 +104,7 @@ public final class WebhookServer implements AutoCloseable {
             AdmissionAnswer answer = handler.handle(endpoint, body.bytes().orElseThrow());
             ctx.status(answer.httpStatus()).contentType(JSON).result(answer.body().toString());
             metrics.record(endpoint, answer, System.nanoTime() - start);
+            recent.record(endpoint, answer);
         }
     }
 
@@ -128,5 +131,10 @@ public final class WebhookServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+    }
+
+    /** The last answers this server gave, for the dashboard. */
+    public RecentAdmissions recent() {
+        return recent;
     }
 }
