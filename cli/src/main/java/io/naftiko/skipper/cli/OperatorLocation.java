@@ -1,8 +1,10 @@
 package io.naftiko.skipper.cli;
 
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
@@ -35,5 +37,23 @@ public final class OperatorLocation {
             forbidden.run();
             return Optional.empty();
         }
+    }
+
+    /** A Ready pod of the operator, for a port-forward to a server it keeps on its loopback address (audit, dashboard). */
+    public Pod readyPod(KubernetesClient client) {
+        List<Pod> pods = client.pods().inNamespace(namespace).withLabel("app.kubernetes.io/name", DEPLOYMENT).list().getItems();
+        return pods.stream().filter(OperatorLocation::ready).findFirst().orElseThrow(() -> new UserError("no ready Skipper operator pod in "
+                + "namespace " + namespace + " (label app.kubernetes.io/name=" + DEPLOYMENT + "); is it installed there? "
+                + "(--operator-namespace)"));
+    }
+
+    /** The namespace the operator runs in. */
+    public String namespace() {
+        return namespace;
+    }
+
+    private static boolean ready(Pod pod) {
+        return pod.getStatus() != null && pod.getStatus().getConditions() != null && pod.getStatus().getConditions().stream()
+                .anyMatch(condition -> "Ready".equals(condition.getType()) && "True".equals(condition.getStatus()));
     }
 }

@@ -3,6 +3,7 @@ package io.naftiko.skipper.cli;
 import io.naftiko.skipper.cli.apply.ApplyCommand;
 import io.naftiko.skipper.cli.apply.DiffCommand;
 import io.naftiko.skipper.cli.audit.AuditCommand;
+import io.naftiko.skipper.cli.dashboard.DashboardCommand;
 import io.naftiko.skipper.cli.bundle.BundleCommand;
 import io.naftiko.skipper.cli.certs.CertsCommand;
 import io.naftiko.skipper.cli.demo.DemoCommand;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = Skipper.Version.class,
         description = "Run Naftiko capabilities on Kubernetes: admission, reconciliation, signed policy bundles, certificates.",
-        subcommands = {DemoCommand.class, RenderCommand.class, ApplyCommand.class, DiffCommand.class, WebhookCommand.class, StatusCommand.class, LogsCommand.class, AuditCommand.class,
+        subcommands = {DemoCommand.class, RenderCommand.class, ApplyCommand.class, DiffCommand.class, WebhookCommand.class, StatusCommand.class, LogsCommand.class, AuditCommand.class, DashboardCommand.class,
             CertsCommand.class, BundleCommand.class, FleetCommand.class, VersionCommand.class, CompletionCommand.class})
 public final class Skipper {
 

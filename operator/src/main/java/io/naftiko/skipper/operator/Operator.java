@@ -18,6 +18,9 @@ import io.naftiko.skipper.bundler.server.DecisionLogIntake;
 import io.naftiko.skipper.bundler.signing.SigningKeyRotation;
 import io.naftiko.skipper.certs.Pem;
 import io.naftiko.skipper.certs.PemException;
+import io.naftiko.skipper.dashboard.cluster.InformerFleetView;
+import io.naftiko.skipper.dashboard.prometheus.PrometheusRed;
+import io.naftiko.skipper.dashboard.server.DashboardServer;
 import io.naftiko.skipper.operator.audit.AuditService;
 import io.naftiko.skipper.operator.bundles.BundleWatcher;
 import io.naftiko.skipper.operator.bundles.SigningKeyController;
@@ -38,6 +41,7 @@ import io.naftiko.skipper.tls.TlsMaterial;
 import io.naftiko.skipper.webhook.admission.AdmissionReviewHandler;
 import io.naftiko.skipper.webhook.cluster.InformerLookups;
 import io.naftiko.skipper.webhook.server.WebhookServer;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -89,6 +93,8 @@ public final class Operator implements AutoCloseable {
     private BundleServer bundleServer;
     private ReloadableTls bundleTls;
     private AuditService audit;
+    private InformerFleetView dashboardFleet;
+    private DashboardServer dashboard;
     private Leadership leadership;
     private volatile boolean leaderWorkActive;
 
@@ -119,6 +125,9 @@ public final class Operator implements AutoCloseable {
         }
         if (options.enabled("bundler")) {
             startBundles();
+        }
+        if (options.enabled("dashboard")) {
+            startDashboard();
         }
         leadership = new Leadership(client, options.namespace(), LEASE, options.identity(), options.lease(), new LeaderWork());
         leadership.start();
@@ -314,6 +323,20 @@ public final class Operator implements AutoCloseable {
         }
     }
 
+    /** The dashboard on every replica, from its own caches, with what this replica runs beside it (audit, webhook). */
+    private void startDashboard() {
+        dashboardFleet = new InformerFleetView(client);
+        dashboard = DashboardServer.start(dashboardFleet, new DashboardServer.Sources(
+                settings.prometheusUrl().map(url -> new PrometheusRed(URI.create(url), clock)),
+                Optional.ofNullable(audit).map(AuditService::store),
+                Optional.ofNullable(webhook).map(server -> server.recent()::entries)), clock, options.dashboardPort());
+    }
+
+    /** The dashboard's port (loopback), when it runs. */
+    public Optional<Integer> dashboardPort() {
+        return Optional.ofNullable(dashboard).map(DashboardServer::port);
+    }
+
     private void startWebhook() {
         lookups = new InformerLookups(client, settings);
         tls = new ReloadableTls(storedCertificate(CertificateSettings.WEBHOOK_SECRET).orElseThrow(() -> new IllegalStateException(
@@ -365,6 +388,8 @@ public final class Operator implements AutoCloseable {
     public void close() {
         Optional.ofNullable(webhook).ifPresent(WebhookServer::close);
         Optional.ofNullable(bundleServer).ifPresent(BundleServer::close);
+        Optional.ofNullable(dashboard).ifPresent(DashboardServer::close);
+        Optional.ofNullable(dashboardFleet).ifPresent(InformerFleetView::close);
         Optional.ofNullable(audit).ifPresent(AuditService::close);
         Optional.ofNullable(leadership).ifPresent(Leadership::close);
         runner.close();

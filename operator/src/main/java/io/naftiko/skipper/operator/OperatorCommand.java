@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
         sortOptions = false)
 public final class OperatorCommand implements Callable<Integer> {
 
-    private static final Set<String> COMPONENTS = Set.of("webhook", "reconciler", "certs", "bundler", "fleet", "audit");
+    private static final Set<String> COMPONENTS = Set.of("webhook", "reconciler", "certs", "bundler", "fleet", "audit", "dashboard");
 
     @Option(names = "--namespace", defaultValue = "skipper",
             description = "Skipper's own namespace: Lease, CA and serving Secrets; created if missing (default: ${DEFAULT-VALUE}).")
@@ -94,6 +94,10 @@ public final class OperatorCommand implements Callable<Integer> {
             description = "Remove these fields from every decision before it is stored, as JSON pointers: /input/headers/authorization.")
     List<String> auditDropFields = List.of();
 
+    @Option(names = "--dashboard-port", defaultValue = "8446",
+            description = "The dashboard's port, on 127.0.0.1 only: reach it with skipper dashboard (default: ${DEFAULT-VALUE}).")
+    int dashboardPort;
+
     @Option(names = "--prometheus-url", paramLabel = "URL",
             description = {"The Prometheus HTTP API that rollout analyses (AnalysisTemplates) query, e.g.",
                 "http://prometheus-operated.monitoring:9090 (default: $NAFTIKO_PROMETHEUS_URL; unset, rollouts run without analysis)."})
@@ -113,7 +117,7 @@ public final class OperatorCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         for (String component : disable) {
             if (!COMPONENTS.contains(component)) {
-                throw new ParameterException(spec.commandLine(), "--disable " + component + ": components are webhook, reconciler, certs, bundler, fleet, audit");
+                throw new ParameterException(spec.commandLine(), "--disable " + component + ": components are webhook, reconciler, certs, bundler, fleet, audit, dashboard");
             }
         }
         List<String> servingNames = List.of();
@@ -136,7 +140,7 @@ public final class OperatorCommand implements Callable<Integer> {
         OperatorOptions options = new OperatorOptions(namespace, new LinkedHashSet<>(watchNamespaces), new LinkedHashSet<>(disable),
                 port, bundlePort, identity, defaults.certificatePass(), servingNames, defaults.lease(), defaults.reloadPeriod())
                 .withCluster(cluster);
-        options = options.withAudit(auditOptions());
+        options = options.withAudit(auditOptions()).withDashboardPort(dashboardPort);
         KubernetesClient client = new KubernetesClientBuilder().build();
         if (webhookUrl != null) {
             // Before the certificate manager's first pass, which fills in their caBundle.

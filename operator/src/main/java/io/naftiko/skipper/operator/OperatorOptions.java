@@ -25,10 +25,12 @@ import java.util.Set;
  * @param cluster           this cluster's name ({@code --cluster}): the Fleet environments naming it apply here, as
  *                          do those naming none; empty: only those naming none
  * @param audit             where the audit keeps Wardens' decisions
+ * @param dashboardPort     the dashboard's port on the pod's loopback address ({@code --dashboard-port}; 0: a free one)
  */
 public record OperatorOptions(String namespace, Set<String> watchNamespaces, Set<String> disabled, int webhookPort,
                               int bundlePort, String identity, Duration certificatePass, List<String> extraServingNames,
-                              Leadership.Timing lease, Duration reloadPeriod, Optional<String> cluster, AuditOptions audit) {
+                              Leadership.Timing lease, Duration reloadPeriod, Optional<String> cluster, AuditOptions audit,
+                              int dashboardPort) {
 
     /** Options for an operator that names no cluster. */
     public OperatorOptions(String namespace, Set<String> watchNamespaces, Set<String> disabled, int webhookPort, int bundlePort,
@@ -36,19 +38,25 @@ public record OperatorOptions(String namespace, Set<String> watchNamespaces, Set
                            Duration reloadPeriod) {
         this(namespace, watchNamespaces, disabled, webhookPort, bundlePort, identity, certificatePass, extraServingNames, lease,
                 reloadPeriod, Optional.empty(), AuditOptions.embedded(Path.of(System.getProperty("java.io.tmpdir"),
-                        "skipper-audit-" + identity + "-" + ProcessHandle.current().pid(), "decisions"), 0));
+                        "skipper-audit-" + identity + "-" + ProcessHandle.current().pid(), "decisions"), 0), 0);
     }
 
     /** The same options for the cluster named {@code name}. */
     public OperatorOptions withCluster(String name) {
         return new OperatorOptions(namespace, watchNamespaces, disabled, webhookPort, bundlePort, identity, certificatePass,
-                extraServingNames, lease, reloadPeriod, Optional.ofNullable(name), audit);
+                extraServingNames, lease, reloadPeriod, Optional.ofNullable(name), audit, dashboardPort);
     }
 
     /** The same options with another audit store. */
     public OperatorOptions withAudit(AuditOptions options) {
         return new OperatorOptions(namespace, watchNamespaces, disabled, webhookPort, bundlePort, identity, certificatePass,
-                extraServingNames, lease, reloadPeriod, cluster, options);
+                extraServingNames, lease, reloadPeriod, cluster, options, dashboardPort);
+    }
+
+    /** The same options with the dashboard on another loopback port (0: a free one). */
+    public OperatorOptions withDashboardPort(int port) {
+        return new OperatorOptions(namespace, watchNamespaces, disabled, webhookPort, bundlePort, identity, certificatePass,
+                extraServingNames, lease, reloadPeriod, cluster, audit, port);
     }
 
     /** The defaults of {@code skipper operator} for one replica. */

@@ -1,7 +1,6 @@
 package io.naftiko.skipper.cli.audit;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.LocalPortForward;
 import io.naftiko.skipper.audit.AuditInputException;
 import io.naftiko.skipper.audit.DecisionPage;
@@ -9,6 +8,7 @@ import io.naftiko.skipper.audit.DecisionTable;
 import io.naftiko.skipper.audit.query.AuditClient;
 import io.naftiko.skipper.cli.ClusterCommands;
 import io.naftiko.skipper.cli.ClusterOptions;
+import io.naftiko.skipper.cli.OperatorLocation;
 import io.naftiko.skipper.cli.UserError;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -67,8 +67,8 @@ public final class AuditCommand implements Callable<Integer> {
     @Option(names = "--url", paramLabel = "URL", description = "The audit API itself, e.g. http://127.0.0.1:8445 after kubectl port-forward.")
     URI url;
 
-    @Option(names = "--operator-namespace", defaultValue = "skipper", description = "Skipper's namespace (default: ${DEFAULT-VALUE}).")
-    String operatorNamespace;
+    @Mixin
+    OperatorLocation operator;
 
     @Option(names = "--audit-port", defaultValue = "8445", description = "The audit API's port in the pod (default: ${DEFAULT-VALUE}).")
     int auditPort;
@@ -91,26 +91,14 @@ public final class AuditCommand implements Callable<Integer> {
             return query(new AuditClient(url));
         }
         return ClusterCommands.withClient(cluster, "cannot reach the audit", client -> {
-            Pod pod = operatorPod(client);
-            try (LocalPortForward forward = client.pods().inNamespace(operatorNamespace).withName(pod.getMetadata().getName())
+            Pod pod = operator.readyPod(client);
+            try (LocalPortForward forward = client.pods().inNamespace(operator.namespace()).withName(pod.getMetadata().getName())
                     .portForward(auditPort)) {
                 return query(new AuditClient(URI.create("http://127.0.0.1:" + forward.getLocalPort())));
             } catch (IOException e) {
                 throw new UserError("the port-forward to " + pod.getMetadata().getName() + " failed: " + e.getMessage());
             }
         });
-    }
-
-    private Pod operatorPod(KubernetesClient client) {
-        List<Pod> pods = client.pods().inNamespace(operatorNamespace).withLabel("app.kubernetes.io/name", "skipper").list().getItems();
-        return pods.stream().filter(AuditCommand::ready).findFirst().orElseThrow(() -> new UserError("no ready Skipper operator pod in "
-                + "namespace " + operatorNamespace + " (label app.kubernetes.io/name=skipper); is it installed there? "
-                + "(--operator-namespace)"));
-    }
-
-    private static boolean ready(Pod pod) {
-        return pod.getStatus() != null && pod.getStatus().getConditions() != null && pod.getStatus().getConditions().stream()
-                .anyMatch(condition -> "Ready".equals(condition.getType()) && "True".equals(condition.getStatus()));
     }
 
     private int query(AuditClient audit) {

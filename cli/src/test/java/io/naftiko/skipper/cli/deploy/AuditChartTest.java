@@ -105,7 +105,9 @@ class AuditChartTest {
 
         assertThat(StructuralSchema.validate(PROMETHEUS_RULE, rule)).isEmpty();
         assertThat(rule.at("/metadata/labels/release").asText()).isEqualTo("kube-prometheus");
-        assertThat(rule.at("/spec/groups").findValuesAsText("alert")).contains("SkipperAuditDenySpike", "SkipperAuditIntakeFailing");
+        assertThat(rule.at("/spec/groups").findValuesAsText("alert")).contains("SkipperAuditDenySpike", "SkipperAuditIntakeFailing",
+                "NaftikoCapabilityLatencyHigh", "NaftikoCapabilityErrorBudgetBurn", "NaftikoCapabilityDown", "SkipperWebhookDown",
+                "SkipperPassFailing");
     }
 
     @Test
@@ -118,6 +120,6 @@ class AuditChartTest {
 
         Assumptions.assumeTrue(checked.isPresent(), "promtool is not installed (apt-get install prometheus); the rules were not checked by it");
         assertThat(checked.get().exitCode()).as(checked.get().output()).isZero();
-        assertThat(checked.get().output()).contains("SUCCESS: 4 rules found");
+        assertThat(checked.get().output()).contains("SUCCESS: 12 rules found");
     }
 }

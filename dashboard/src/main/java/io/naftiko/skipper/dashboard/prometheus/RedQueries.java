@@ -5,8 +5,9 @@ import java.util.Map;
 
 /**
  * The PromQL of a capability's RED figures per operation, over the engine's {@code ikanos_request_total},
- * {@code ikanos_request_errors} and {@code ikanos_request_duration_seconds}, as the ServiceMonitor labels them
- * ({@code service} is {@code {name}}, or {@code {name}-metrics} under a rollout). Pure: the same text the dashboard
+ * {@code ikanos_request_errors} and {@code ikanos_request_duration_seconds}, as Skipper's ServiceMonitor labels them
+ * (its {@code targetLabels} put the Service's {@code naftiko.io/capability} on every series as
+ * {@code naftiko_io_capability}). Pure: the same text the dashboard
  * asks and the tests check with promtool.
  */
 public final class RedQueries {
@@ -21,7 +22,7 @@ public final class RedQueries {
 
     /** The series selector of one capability. */
     public static String selector(String namespace, String name) {
-        return "namespace=\"" + namespace + "\",service=~\"" + name + "|" + name + "-metrics\"";
+        return "namespace=\"" + namespace + "\",naftiko_io_capability=\"" + name + "\"";
     }
 
     /** Figure name to PromQL: {@code requests}, {@code errors} (per second), {@code p50}, {@code p99} (seconds). */

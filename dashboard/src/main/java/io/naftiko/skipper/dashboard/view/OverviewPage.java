@@ -7,6 +7,7 @@ import io.naftiko.skipper.api.v1alpha3.CapabilityStatus;
 import io.naftiko.skipper.api.v1alpha3.Phase;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,7 +51,7 @@ public final class OverviewPage {
                 .toList();
         StringBuilder body = new StringBuilder();
         body.append("<section aria-labelledby=\"phases\"><h2 id=\"phases\">By phase</h2><div class=\"cards\">");
-        Map<String, Integer> byPhase = new TreeMap<>();
+        Map<String, Integer> byPhase = new LinkedHashMap<>();
         for (Phase phase : Phase.values()) {
             byPhase.put(phase.name(), 0);
         }

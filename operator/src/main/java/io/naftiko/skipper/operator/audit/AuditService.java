@@ -109,4 +109,9 @@ public final class AuditService implements AutoCloseable {
         queries.close();
         store.close();
     }
+
+    /** The store, for the dashboard's audit page (read-only there). */
+    public AuditStore store() {
+        return store;
+    }
 }

@@ -2,6 +2,7 @@ package io.naftiko.skipper.reconciler.desired;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.naftiko.skipper.api.NaftikoLabels;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +54,9 @@ public final class DesiredServiceMonitor {
             spec.put("selector", Map.of("matchLabels", labels));
             spec.put("podTargetLabels", List.of(POD_TEMPLATE_HASH));
         }
+        // The capability's name on every series (naftiko_io_capability): the dashboard, the Grafana dashboard and the
+        // alerts group by it, whichever Service the pods are scraped through.
+        spec.put("targetLabels", List.of(NaftikoLabels.CAPABILITY));
         spec.put("endpoints", List.of(endpoint));
         return spec;
     }
