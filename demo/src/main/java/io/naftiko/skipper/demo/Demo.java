@@ -48,6 +48,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,6 +64,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -89,6 +93,7 @@ public final class Demo {
 
     private final PrintWriter out;
     private final Clock clock;
+    private boolean keep;
 
     /**
      * What the demo showed, for its test and its exit code.
@@ -116,6 +121,53 @@ public final class Demo {
     public Demo(PrintWriter out, Clock clock) {
         this.out = out;
         this.clock = clock;
+    }
+
+    /** The same demo, but kept running after its report (dashboard, API, operator) until the process is interrupted. */
+    public Demo keepingUp() {
+        this.keep = true;
+        return this;
+    }
+
+    /**
+     * The operator's dashboard, as a browser would see it through {@code skipper dashboard}: the overview lists every
+     * admitted Capability, and a capability's page answers. Returns its URL.
+     */
+    private String dashboard(Operator operator, List<String> admitted) throws Exception {
+        String url = "http://127.0.0.1:" + operator.dashboardPort().orElseThrow() + "/";
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        eventually("the dashboard's overview", () -> get(http, url), page -> admitted.stream()
+                .allMatch(key -> page.contains(key)));
+        String first = NAMESPACE + "/" + admitted.get(0);
+        String capability = get(http, url + "capabilities/" + first);
+        if (!capability.contains("Capability " + first)) {
+            throw new IllegalStateException("the dashboard's page of " + first + " did not answer");
+        }
+        line("overview at " + url + " lists the " + admitted.size() + " admitted Capabilities with their phase (and the Fleet's, by"
+                + " environment); " + url + "capabilities/" + first + " shows its children, environments, tools and RED metrics");
+        line("(RED needs --prometheus-url; the demo has no Prometheus, and the page says so)");
+        return url;
+    }
+
+    private static String get(HttpClient http, String url) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? response.body() : "";
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
+    private static void keepUntilInterrupted() {
+        try {
+            new CountDownLatch(1).await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Runs it all; throws if any step does not do what it should. */
@@ -178,6 +230,9 @@ public final class Demo {
                 AuditDemo.Outcome audit = AuditDemo.run(bundles.warden(), NAMESPACE + "/" + WARDEN, BUNDLE, bundles.revision(),
                         URI.create("http://127.0.0.1:" + operator.auditPort().orElseThrow()), clock, this::line);
 
+                heading("9. The fleet dashboard");
+                String dashboard = dashboard(operator, admitted);
+
                 long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
                 Map<Boolean, List<String>> calls = apiCalls(api);
                 heading("Summary");
@@ -189,8 +244,12 @@ public final class Demo {
                 line("gateway: " + gateway.offered().size() + " tools offered, " + gateway.withheld().size()
                         + " capability withheld with its reason, a tool called through it");
                 line("audit: " + audit.stored() + " decisions stored once each, " + audit.denied().size() + " denied, listed as skipper audit --deny");
+                line("dashboard: " + dashboard + (keep ? " (kept up: Ctrl-C to stop)" : " (skipper demo --keep keeps it up)"));
                 line("done in " + seconds + " s. Next: docs/getting-started.md (the same on a real cluster).");
                 out.flush();
+                if (keep) {
+                    keepUntilInterrupted();
+                }
                 return new Report(admitted, denied, phases, children, bundles.revision(), bundles.reportedRevision(),
                         bundles.longPollMillis(), fleetSteps, gateway, calls.getOrDefault(false, List.of()), calls.getOrDefault(true, List.of()),
                         audit);

@@ -70,7 +70,9 @@ class DemoTest {
                 .contains("NOT a real cluster")
                 .contains("DENIED    Capability shipyard/shipyard-oversized")
                 .contains("shipyard   shipyard-fleet  standard  Running")
-                .contains("verified 3 signed files");
+                .contains("verified 3 signed files")
+                .containsPattern("dashboard: http://127\\.0\\.0\\.1:\\d+/")
+                .contains("lists the 2 admitted Capabilities with their phase");
     }
 
     @Test

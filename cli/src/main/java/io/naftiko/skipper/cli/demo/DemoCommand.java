@@ -6,6 +6,7 @@ import io.naftiko.skipper.demo.Demo;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code skipper demo}: the whole system on this machine, with an embedded in-memory Kubernetes API. */
@@ -16,13 +17,18 @@ import picocli.CommandLine.Spec;
             "did what it should."})
 public final class DemoCommand implements Callable<Integer> {
 
+    @Option(names = "--keep", description = "Keep everything up after the report (the embedded API, the operator, its dashboard)"
+            + " until Ctrl-C, to look around.")
+    boolean keep;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
         try {
-            new Demo(spec.commandLine().getOut(), SystemClock.utc()).run();
+            Demo demo = new Demo(spec.commandLine().getOut(), SystemClock.utc());
+            (keep ? demo.keepingUp() : demo).run();
             return 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

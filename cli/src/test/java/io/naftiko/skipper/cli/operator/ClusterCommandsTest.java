@@ -70,6 +70,19 @@ class ClusterCommandsTest {
     }
 
     @Test
+    void dashboardAndAuditNameTheOperatorPodTheyNeedAndRefuseBadPorts() {
+        CliRun dashboard = CliRun.of("dashboard", "--kubeconfig", kubeconfig);
+        CliRun audit = CliRun.of("audit", "--kubeconfig", kubeconfig, "--operator-namespace", "ops");
+        CliRun badPort = CliRun.of("dashboard", "--kubeconfig", kubeconfig, "--port", "70000");
+
+        assertThat(dashboard.exitCode()).isEqualTo(1);
+        assertThat(dashboard.err()).contains("no ready Skipper operator pod in namespace skipper (label app.kubernetes.io/name=skipper)");
+        assertThat(audit.err()).contains("no ready Skipper operator pod in namespace ops");
+        assertThat(badPort.exitCode()).isEqualTo(1);
+        assertThat(badPort.err()).contains("--port is 0-65535");
+    }
+
+    @Test
     void statusExitsNonZeroWhileACapabilityIsNotRunningAndShowsTheWardens() throws Exception {
         capability("shipyard-fleet", "Running");
         capability("shipyard-mock", "Degraded");
