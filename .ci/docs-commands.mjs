@@ -2,7 +2,7 @@
 // Runs every `java -jar cli/target/skipper.jar ...` command written in README.md and docs/*.md, as written, from a
 // copy of the repository (one copy per page, commands in page order, so a page's later commands see what its earlier
 // ones wrote). Commands that need a Kubernetes cluster, and placeholders (paths starting with my-), are listed as
-// skipped with the reason; servers (webhook, bundle serve) pass when they are still serving after a few seconds; a
+// skipped with the reason; servers (webhook, bundle serve, demo --keep) pass when they are still serving after a few seconds; a
 // command shown failing on purpose ends with the comment "# exits N".
 // Usage: node .ci/docs-commands.mjs   (after mvn package: it uses cli/target/skipper.jar)
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -13,7 +13,7 @@ import { join } from 'node:path';
 const root = new URL('..', import.meta.url).pathname;
 const JAR = 'java -jar cli/target/skipper.jar';
 const CLUSTER = new Set(['operator', 'status', 'diff', 'apply', 'logs', 'dashboard', 'gateway', 'audit', 'fleet']);
-const SERVERS = [/ webhook /, / bundle serve /];
+const SERVERS = [/ webhook /, / bundle serve /, / demo --keep/];
 
 function commandsOf(markdown) {
   const commands = [];

@@ -50,7 +50,7 @@ class ServerCommandsBadInputTest {
 
         // A usage error, as picocli reports one (the operator's own entry point in the image says the same).
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err().lines()).containsExactly("operator: --disable scheduler: components are webhook, reconciler, certs, bundler, fleet, audit",
+        assertThat(run.err().lines()).containsExactly("operator: --disable scheduler: components are webhook, reconciler, certs, bundler, fleet, audit, dashboard",
                 "(see 'skipper operator --help')");
     }
 

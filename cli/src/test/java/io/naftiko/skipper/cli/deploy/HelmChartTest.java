@@ -333,7 +333,7 @@ class HelmChartTest {
         List<Map.Entry<String, String>> bad = List.of(
                 Map.entry("logFormat", "xml"),
                 Map.entry("replica", "3"),
-                Map.entry("disable[0]", "dashboard"),
+                Map.entry("disable[0]", "scheduler"),
                 Map.entry("otel.protocol", "udp"),
                 Map.entry("otel.samplingRate", "2"),
                 Map.entry("watchNamespaces[0]", "Not_A_Namespace"),
