@@ -33,7 +33,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The dashboard in a real browser: Debian's headless Chromium driven through its chromedriver, against the dashboard
@@ -137,6 +139,13 @@ class DashboardBrowserTest {
         }
     }
 
+    /** Clicks what leads to another page and waits (up to a minute) until that page replaced this one. */
+    private static void navigate(WebElement link) {
+        WebElement before = browser.findElement(By.tagName("html"));
+        link.click();
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(ExpectedConditions.stalenessOf(before));
+    }
+
     private static WebElement row(String text) {
         return browser.findElements(By.cssSelector("table tbody tr")).stream().filter(r -> r.getText().contains(text)).findFirst()
                 .orElseThrow(() -> new AssertionError("no row with " + text + " in " + browser.getCurrentUrl()));
@@ -159,7 +168,7 @@ class DashboardBrowserTest {
     void theOverviewFiltersByPhaseAndEnvironment() throws Exception {
         open("/", "overview-unfiltered");
         new Select(browser.findElement(By.id("phase"))).selectByVisibleText("Degraded");
-        browser.findElement(By.cssSelector("form[role=search] button")).click();
+        navigate(browser.findElement(By.cssSelector("form[role=search] button")));
 
         assertThat(browser.getCurrentUrl()).contains("phase=Degraded");
         List<WebElement> rows = browser.findElements(By.cssSelector("section[aria-labelledby=list] tbody tr"));
@@ -173,7 +182,7 @@ class DashboardBrowserTest {
     @Test
     void aCapabilityShowsRedFiguresPerOperationItsChildrenEnvironmentsAndTools() throws Exception {
         open("/", "overview-to-capability");
-        browser.findElement(By.linkText("shipyard/harbour")).click();
+        navigate(browser.findElement(By.linkText("shipyard/harbour")));
         open("/capabilities/shipyard/harbour", "capability");
 
         assertThat(browser.getTitle()).isEqualTo("Capability shipyard/harbour · Skipper");
@@ -189,12 +198,15 @@ class DashboardBrowserTest {
 
     @Test
     void theAuditPageFiltersDenies() throws Exception {
-        open("/audit", "audit-all");
-        assertThat(browser.findElements(By.cssSelector("tbody tr"))).hasSize(4);
+        open("/audit", "audit-recent-denies");
+        assertThat(browser.findElements(By.cssSelector("tbody tr"))).hasSize(2).allSatisfy(r -> assertThat(r.getText()).contains("deny"));
+        new Select(browser.findElement(By.id("result"))).selectByVisibleText("any");
+        navigate(browser.findElement(By.cssSelector("form[role=search] button")));
+        assertThat(browser.findElements(By.cssSelector("tbody tr"))).as("every result").hasSize(4);
 
         new Select(browser.findElement(By.id("result"))).selectByVisibleText("deny");
         browser.findElement(By.id("capability")).sendKeys("shipyard/harbour");
-        browser.findElement(By.cssSelector("form[role=search] button")).click();
+        navigate(browser.findElement(By.cssSelector("form[role=search] button")));
         open(URI.create(browser.getCurrentUrl()).getRawPath() + "?" + URI.create(browser.getCurrentUrl()).getRawQuery(), "audit-denies");
 
         List<WebElement> rows = browser.findElements(By.cssSelector("tbody tr"));

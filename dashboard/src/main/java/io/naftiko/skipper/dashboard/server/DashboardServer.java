@@ -169,6 +169,10 @@ public final class DashboardServer implements AutoCloseable {
 
     private void audit(Context ctx) {
         Map<String, String> asked = new LinkedHashMap<>();
+        if (ctx.queryParamMap().isEmpty()) {
+            // The page as first opened: recent denies; the form's "any" asks for every result.
+            asked.put("result", "deny");
+        }
         parameters(ctx).forEach((key, value) -> {
             if (AuditPage.FILTERS.contains(key) && !value.isBlank()) {
                 asked.put(key, value.trim());

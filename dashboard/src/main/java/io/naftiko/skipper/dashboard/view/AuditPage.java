@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Recent decisions of every Warden, denies first by default, with the audit's own filters. */
+/** Recent decisions of every Warden (the denies, as first opened), with the audit's own filters. */
 public final class AuditPage {
 
     /** The query parameters the page passes to the audit (those of {@code GET /audit/decisions}). */

@@ -10,6 +10,7 @@ import io.naftiko.skipper.api.SystemClock;
 import io.naftiko.skipper.api.v1alpha3.Warden;
 import io.naftiko.skipper.api.v1alpha3.WardenStatus;
 import io.naftiko.skipper.operator.bundles.WardenController;
+import io.naftiko.skipper.reconciler.write.Conflicts;
 import io.naftiko.skipper.testkit.InMemoryApiServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

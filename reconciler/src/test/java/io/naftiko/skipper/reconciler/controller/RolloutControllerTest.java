@@ -13,7 +13,6 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.naftiko.skipper.api.Mappers;
 import io.naftiko.skipper.api.NaftikoLabels;
 import io.naftiko.skipper.api.SystemClock;
@@ -33,6 +32,7 @@ import io.naftiko.skipper.api.v1alpha3.SpecRef;
 import io.naftiko.skipper.reconciler.desired.DesiredAnalysisTemplate;
 import io.naftiko.skipper.reconciler.desired.DesiredRollout;
 import io.naftiko.skipper.reconciler.render.SourceLoader;
+import io.naftiko.skipper.reconciler.write.Conflicts;
 import io.naftiko.skipper.testkit.InMemoryApiServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,7 +110,7 @@ class RolloutControllerTest {
     /** Writes a Rollout status as Argo Rollouts would, from a {@code rollout-status/} fixture. */
     private void reportRollout(String name, String fixture) throws Exception {
         JsonNode reported = Mappers.yaml().readTree(Fixtures.read(Path.of("src/test/resources/rollout-status/" + fixture))).at("/rollout/status");
-        onceWithoutConflict(() -> {
+        Conflicts.retrying(() -> {
             GenericKubernetesResource rollout = argo(DesiredRollout.KIND, name).orElseThrow();
             Map<String, Object> status = Mappers.json().convertValue(reported, Map.class);
             status.put("observedGeneration", String.valueOf(rollout.getMetadata().getGeneration()));
@@ -119,21 +119,19 @@ class RolloutControllerTest {
         });
     }
 
-    /**
-     * A test's own write of an object the controller writes too: read, change, write, again when the controller wrote
-     * in between (409), as any client of the API does.
-     */
-    private static void onceWithoutConflict(Runnable write) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                write.run();
-                return;
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != 409 || attempt == 20) {
-                    throw e;
-                }
-            }
-        }
+    /** Argo Rollouts installed, a premium Capability, and its Rollout created. */
+    private void premiumWithItsRollout() throws Exception {
+        start(true);
+        create("harbour", "premium");
+        CapabilityControllerTest.eventually(() -> argo(DesiredRollout.KIND, "harbour"), Optional::isPresent);
+    }
+
+    /** What Argo Rollouts does with {@code scaleDown: progressively}, once its own pods serve. */
+    private void argoScalesTheDeploymentDown() {
+        Conflicts.retrying(() -> client.apps().deployments().inNamespace(NS).withName("harbour").edit(d -> {
+            d.getSpec().setReplicas(0);
+            return d;
+        }));
     }
 
     private void assertNoWriteOnAnotherPass(String name) throws InterruptedException {
@@ -168,15 +166,9 @@ class RolloutControllerTest {
 
     @Test
     void theReplicasArgoRolloutsSetOnTheDeploymentAreNotReset() throws Exception {
-        start(true);
-        create("harbour", "premium");
-        CapabilityControllerTest.eventually(() -> argo(DesiredRollout.KIND, "harbour"), Optional::isPresent);
+        premiumWithItsRollout();
 
-        // What Argo Rollouts does with scaleDown: progressively, once its own pods serve.
-        onceWithoutConflict(() -> client.apps().deployments().inNamespace(NS).withName("harbour").edit(d -> {
-            d.getSpec().setReplicas(0);
-            return d;
-        }));
+        argoScalesTheDeploymentDown();
 
         CapabilityControllerTest.eventually(() -> deployment("harbour").getSpec().getReplicas(), r -> r != null && r == 0);
         assertNoWriteOnAnotherPass("harbour");
@@ -185,9 +177,7 @@ class RolloutControllerTest {
 
     @Test
     void theCapabilityStatusFollowsTheRolloutToAnAbortAndBackToHealthy() throws Exception {
-        start(true);
-        create("harbour", "premium");
-        CapabilityControllerTest.eventually(() -> argo(DesiredRollout.KIND, "harbour"), Optional::isPresent);
+        premiumWithItsRollout();
 
         reportRollout("harbour", "canary-paused-at-step.yaml");
         CapabilityStatus paused = CapabilityControllerTest.eventually(() -> status("harbour"),
@@ -213,15 +203,10 @@ class RolloutControllerTest {
 
     @Test
     void removingTheRolloutReturnsToAPlainDeploymentOnceItServes() throws Exception {
-        start(true);
-        create("harbour", "premium");
-        CapabilityControllerTest.eventually(() -> argo(DesiredRollout.KIND, "harbour"), Optional::isPresent);
-        onceWithoutConflict(() -> client.apps().deployments().inNamespace(NS).withName("harbour").edit(d -> {
-            d.getSpec().setReplicas(0);
-            return d;
-        }));
+        premiumWithItsRollout();
+        argoScalesTheDeploymentDown();
 
-        onceWithoutConflict(() -> client.resources(Capability.class).inNamespace(NS).withName("harbour").edit(c -> {
+        Conflicts.retrying(() -> client.resources(Capability.class).inNamespace(NS).withName("harbour").edit(c -> {
             CapabilityRuntime r = c.getSpec().getRuntime();
             c.getSpec().setRuntime(new CapabilityRuntime(r.className(), r.resources(), r.autoscaling(), r.resilience(), r.env(), r.image(),
                     r.routing(), r.mesh(), null));
@@ -238,7 +223,7 @@ class RolloutControllerTest {
         CapabilityControllerTest.eventually(() -> argo(DesiredAnalysisTemplate.KIND, "harbour"), Optional::isEmpty);
         assertThat(argo(DesiredRollout.KIND, "harbour")).as("its pods serve until the Deployment's do").isPresent();
 
-        onceWithoutConflict(() -> {
+        Conflicts.retrying(() -> {
             Deployment deployment = deployment("harbour");
             deployment.setStatus(new DeploymentStatusBuilder().withReplicas(2).withAvailableReplicas(2).build());
             client.apps().deployments().inNamespace(NS).resource(deployment).updateStatus();

@@ -1,4 +1,4 @@
-package io.naftiko.skipper.operator.lifecycle;
+package io.naftiko.skipper.reconciler.write;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
@@ -10,7 +10,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 public final class Conflicts {
 
     /** How many writes are tried before the conflict is the caller's. */
-    static final int ATTEMPTS = 3;
+    public static final int ATTEMPTS = 3;
     private static final int CONFLICT = 409;
 
     private Conflicts() {
