@@ -68,6 +68,8 @@ public final class CapabilityController implements AutoCloseable {
     private SharedIndexInformer<ConfigMap> configMaps;
     /** The last resourceVersion seen of each bind Secret a Capability reads ({@code absent} if missing): names only. */
     private final Map<String, String> secretVersions = new ConcurrentHashMap<>();
+    /** Facts of the bind Secrets some Capability reads, as last read (absent ones too): kept only for those. */
+    private final Map<String, Optional<SecretFacts>> secretFacts = new ConcurrentHashMap<>();
     private final ScheduledExecutorService secretPoller = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "bind-secret-poll");
         thread.setDaemon(true);
@@ -228,12 +230,14 @@ public final class CapabilityController implements AutoCloseable {
         try {
             Set<String> wanted = index.dependenciesOfKind("Secret");
             secretVersions.keySet().retainAll(wanted);
+            secretFacts.keySet().retainAll(wanted);
             for (String dependency : wanted) {
                 String[] parts = dependency.split("/", 3);
                 Secret secret = client.secrets().inNamespace(parts[1]).withName(parts[2]).get();
                 String version = secret == null ? "absent" : secret.getMetadata().getResourceVersion();
                 String before = secretVersions.put(dependency, version);
                 if (before != null && !before.equals(version)) {
+                    secretFacts.put(dependency, Optional.ofNullable(secret).map(SecretFacts::of));
                     dependencyChanged(dependency);
                 }
             }
@@ -325,11 +329,19 @@ public final class CapabilityController implements AutoCloseable {
         }
 
         @Override
-        public Optional<Secret> secret(String namespace, String name) {
-            // Read by name, when needed, and not kept: the reconciler takes a digest of it and drops it.
+        public Optional<SecretFacts> secret(String namespace, String name) {
+            // Read by name the first time, then from what the last read (or the poll, which sees every change) found:
+            // only key names and a digest are kept, never the data.
+            String dependency = "Secret/" + namespace + "/" + name;
+            Optional<SecretFacts> known = secretFacts.get(dependency);
+            if (known != null) {
+                return known;
+            }
             Secret secret = client.secrets().inNamespace(namespace).withName(name).get();
-            secretVersions.put("Secret/" + namespace + "/" + name, secret == null ? "absent" : secret.getMetadata().getResourceVersion());
-            return Optional.ofNullable(secret);
+            secretVersions.put(dependency, secret == null ? "absent" : secret.getMetadata().getResourceVersion());
+            Optional<SecretFacts> facts = Optional.ofNullable(secret).map(SecretFacts::of);
+            secretFacts.put(dependency, facts);
+            return facts;
         }
 
         @Override

@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
@@ -32,7 +31,6 @@ import io.naftiko.skipper.api.v1alpha3.RolloutStrategy;
 import io.naftiko.skipper.api.v1alpha3.SpecRef;
 import io.naftiko.skipper.reconciler.desired.CapabilityInputs;
 import io.naftiko.skipper.reconciler.desired.ChildNames;
-import io.naftiko.skipper.reconciler.desired.ConfigChecksum;
 import io.naftiko.skipper.reconciler.desired.DesiredAnalysisTemplate;
 import io.naftiko.skipper.reconciler.desired.DesiredDeployment;
 import io.naftiko.skipper.reconciler.desired.DesiredHttpRoute;
@@ -43,7 +41,6 @@ import io.naftiko.skipper.reconciler.desired.DesiredState;
 import io.naftiko.skipper.reconciler.desired.InstalledApis;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -279,14 +276,12 @@ public final class CapabilityReconciler {
                 .add(file.fileName())));
         keysBySecret.forEach((secretName, keys) -> {
             dependencies.add("Secret/" + namespace + "/" + secretName);
-            Optional<Secret> secret = view.secret(namespace, secretName);
-            Map<String, byte[]> data = new LinkedHashMap<>();
-            secret.map(Secret::getData).ifPresent(values -> values.forEach((k, v) -> data.put(k, Base64.getDecoder().decode(v))));
-            if (secret.isEmpty() || !data.keySet().containsAll(keys)) {
+            Optional<SecretFacts> secret = view.secret(namespace, secretName);
+            if (secret.isEmpty() || !secret.get().keys().containsAll(keys)) {
                 // Names only: a Secret's keys and values are never written anywhere.
                 missing.add("Secret " + secretName + (secret.isEmpty() ? "" : " (a key is missing)"));
             } else {
-                digests.put(secretName, ConfigChecksum.secretDigest(data));
+                digests.put(secretName, secret.get().digest());
             }
         });
         return digests;

@@ -3,7 +3,6 @@ package io.naftiko.skipper.reconciler.controller;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.naftiko.skipper.api.v1alpha3.Capability;
 import io.naftiko.skipper.reconciler.desired.InstalledApis;
 import java.util.Optional;
@@ -17,8 +16,8 @@ public interface ClusterView {
     /** A ConfigMap (specRef documents, imports). */
     Optional<ConfigMap> configMap(String namespace, String name);
 
-    /** A Secret (bind files). */
-    Optional<Secret> secret(String namespace, String name);
+    /** What a reconcile needs of a bind Secret (its key names and a digest of its data), when it exists. */
+    Optional<SecretFacts> secret(String namespace, String name);
 
     /** A child of a kind that Skipper manages. */
     <T extends HasMetadata> Optional<T> child(Class<T> kind, String namespace, String name);

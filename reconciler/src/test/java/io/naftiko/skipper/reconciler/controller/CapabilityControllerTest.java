@@ -199,6 +199,15 @@ class CapabilityControllerTest {
 
         eventually(() -> capability("auth").getStatus(), s -> s.phase() == Phase.Running);
         assertThat(capability("auth").getStatus().toString()).doesNotContain("registry-bearer-token");
+
+        // Once read (or polled), a bind Secret is known by its key names and digest: another pass does not read it, so
+        // that it still runs when the Secret cannot be read at all.
+        server.fail("GET", "/api/v1/namespaces/" + NS + "/secrets/auth-bind-shared", 500, 1_000);
+        results.clear();
+        controller.enqueue(NS + "/auth");
+        ReconcileResult pass = eventually(() -> results.isEmpty() ? null : results.get(0), r -> r != null);
+        assertThat(pass.phase()).isEqualTo(Phase.Running);
+        assertThat(pass.wrote()).isFalse();
     }
 
     @Test
