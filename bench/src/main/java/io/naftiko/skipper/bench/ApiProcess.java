@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
  * The mock API server ({@link MockApiServer}) in a process of its own, so the heap a benchmark reports is the
@@ -23,6 +24,7 @@ final class ApiProcess implements AutoCloseable {
 
     private final Process process;
     private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> byResource = new ConcurrentHashMap<>();
     private final KubernetesClient client;
 
     ApiProcess() throws IOException {
@@ -43,6 +45,8 @@ final class ApiProcess implements AutoCloseable {
                     @Override
                     public void before(BasicBuilder request, HttpRequest http, RequestTags tags) {
                         requests.computeIfAbsent(http.method(), m -> new AtomicInteger()).incrementAndGet();
+                        byResource.computeIfAbsent(http.method() + " " + resource(http.uri().getPath()), m -> new AtomicInteger())
+                                .incrementAndGet();
                     }
                 }))
                 .build();
@@ -71,11 +75,30 @@ final class ApiProcess implements AutoCloseable {
     /** Starts counting again. */
     void reset() {
         requests.clear();
+        byResource.clear();
     }
 
     @Override
     public void close() {
         client.close();
         process.destroy();
+    }
+
+    /** Requests since the last reset by method and resource ({@code PATCH deployments}), most first. */
+    public String breakdown() {
+        return byResource.entrySet().stream().sorted((a, b) -> b.getValue().get() - a.getValue().get())
+                .map(e -> e.getKey() + " " + e.getValue().get()).collect(Collectors.joining(", "));
+    }
+
+    /** The resource a path names: {@code /api/v1/namespaces/n/configmaps/x} is {@code configmaps}, a status {@code .../status}. */
+    private static String resource(String path) {
+        String[] parts = path.split("/");
+        for (int i = 0; i < parts.length - 1; i++) {
+            if (parts[i].equals("namespaces") && i + 2 < parts.length) {
+                String kind = parts[i + 2];
+                return i + 4 < parts.length ? kind + "/" + parts[i + 4] : kind;
+            }
+        }
+        return parts.length > 0 ? parts[parts.length - 1] : path;
     }
 }

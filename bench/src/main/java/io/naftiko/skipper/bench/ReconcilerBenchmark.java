@@ -69,6 +69,7 @@ public final class ReconcilerBenchmark {
         Duration toConverge = Duration.ofNanos(System.nanoTime() - start);
         Thread.sleep(1000);
         int convergeRequests = api.total();
+        String convergeBreakdown = api.breakdown();
         api.reset();
 
         int resyncReconciles = reconciles.get();
@@ -90,5 +91,6 @@ public final class ReconcilerBenchmark {
         System.out.printf("|---|---|---|---|---|---|%n");
         System.out.printf("| %d | %.1f s | %.1f | %d | %d | %d MB |%n", count, toConverge.toMillis() / 1000.0,
                 (double) convergeRequests / count, writes, reads, heap / (1024 * 1024));
+        System.out.printf("%nRequests while converging: %s%n", convergeBreakdown);
     }
 }

@@ -419,9 +419,8 @@ public final class CapabilityReconciler {
             });
         }
         patch.set("status", status);
-        client.resources(Capability.class).inNamespace(capability.getMetadata().getNamespace())
-                .withName(capability.getMetadata().getName()).subresource("status")
-                .patch(PatchContext.of(PatchType.JSON_MERGE), patch.toString());
+        // Through the cached object, so that the client sends the patch without reading the Capability first.
+        client.resource(capability).subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE), patch.toString());
         return new StatusWrite(next.phase(), true);
     }
 
