@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -69,6 +70,18 @@ class ServerCommandsBadInputTest {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err().lines()).first().asString().startsWith(message).doesNotContain("hunter2");
+    }
+
+    @Test
+    void aPrometheusUrlFromTheEnvironmentIsCheckedAsTheOptionIsAndNeverShowsItsPassword() {
+        CliRun fromEnvironment = CliRun.of(Map.of("NAFTIKO_PROMETHEUS_URL", "prometheus:9090"), "operator");
+        CliRun malformed = CliRun.of("operator", "--prometheus-url", "http://admin:hunter2@prom etheus:9090");
+
+        assertThat(fromEnvironment.exitCode()).isEqualTo(2);
+        assertThat(fromEnvironment.err().lines()).first().asString()
+                .isEqualTo("operator: NAFTIKO_PROMETHEUS_URL prometheus:9090: expected http(s)://HOST[:PORT][/PATH]");
+        assertThat(malformed.exitCode()).isEqualTo(2);
+        assertThat(malformed.err()).contains("--prometheus-url http://***@prom etheus:9090: not a URL").doesNotContain("hunter2");
     }
 
     @Test

@@ -10,6 +10,8 @@ import io.naftiko.skipper.api.v1alpha3.Capability;
 import io.naftiko.skipper.api.v1alpha3.CapabilityStatus;
 import io.naftiko.skipper.api.v1alpha3.Phase;
 import io.naftiko.skipper.api.v1alpha3.Warden;
+import io.naftiko.skipper.audit.store.AuditStore;
+import io.naftiko.skipper.dashboard.prometheus.PrometheusRed;
 import io.naftiko.skipper.dashboard.prometheus.RedQueries;
 import io.naftiko.skipper.dashboard.server.DashboardServer;
 import io.naftiko.skipper.dashboard.server.FleetView;
@@ -18,7 +20,9 @@ import io.naftiko.skipper.dashboard.view.OverviewPage;
 import io.naftiko.skipper.dashboard.view.Sparkline;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,12 +61,12 @@ class PagesTest {
         assertThat(Sparkline.svg(List.of(1.0, 3.0, 2.0), "rate")).contains("<polyline");
     }
 
-    @Test
-    void anotherHostIsRefusedSoNoPageElsewhereReachesItThroughDnsRebinding() throws Exception {
-        FleetView empty = new FleetView() {
+    /** A fleet of these Capabilities alone, with no children, Wardens or documents. */
+    private static FleetView fleetOf(List<Capability> capabilities) {
+        return new FleetView() {
             @Override
             public List<Capability> capabilities() {
-                return List.of();
+                return capabilities;
             }
 
             @Override
@@ -80,10 +84,35 @@ class PagesTest {
                 return Optional.empty();
             }
         };
-        try (DashboardServer server = DashboardServer.start(empty, DashboardServer.Sources.none(), SystemClock.utc(), 0)) {
-            assertThat(get(server.port(), "evil.example.com")).startsWith("HTTP/1.1 421");
-            String page = get(server.port(), "127.0.0.1:" + server.port());
+    }
+
+    @Test
+    void anotherHostIsRefusedSoNoPageElsewhereReachesItThroughDnsRebinding() throws Exception {
+        try (DashboardServer server = DashboardServer.start(fleetOf(List.of()), DashboardServer.Sources.none(), SystemClock.utc(), 0)) {
+            assertThat(get(server.port(), "evil.example.com", "/")).startsWith("HTTP/1.1 421");
+            String page = get(server.port(), "127.0.0.1:" + server.port(), "/");
             assertThat(page).startsWith("HTTP/1.1 200").contains("Content-Security-Policy: default-src 'none'", "Fleet overview");
+        }
+    }
+
+    @Test
+    void anUnknownCapabilityAnAuditFilterItCannotReadAndAnUnreachablePrometheusEachSaySo(@TempDir Path directory) throws Exception {
+        AuditStore audit = DashboardFixture.audit(directory);
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        DashboardServer.Sources sources = new DashboardServer.Sources(Optional.of(new PrometheusRed(URI.create("http://127.0.0.1:"
+                + closedPort), SystemClock.utc())), Optional.of(audit), Optional.empty());
+        try (DashboardServer server = DashboardServer.start(fleetOf(List.of(hostile())), sources, SystemClock.utc(), 0)) {
+            String host = "127.0.0.1:" + server.port();
+
+            assertThat(get(server.port(), host, "/capabilities/shop/nothing")).startsWith("HTTP/1.1 404").contains("There is no Capability shop/nothing");
+            assertThat(get(server.port(), host, "/audit?since=soon")).startsWith("HTTP/1.1 400").contains("since");
+            assertThat(get(server.port(), host, "/capabilities/shop/x")).startsWith("HTTP/1.1 200")
+                    .contains("Prometheus at http://127.0.0.1:" + closedPort + "/ did not answer");
+        } finally {
+            audit.close();
         }
     }
 
@@ -101,10 +130,10 @@ class PagesTest {
         assertThat(checked.get().output()).contains("SUCCESS: 4 rules found");
     }
 
-    private static String get(int port, String host) throws Exception {
+    private static String get(int port, String host, String path) throws Exception {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             OutputStream out = socket.getOutputStream();
-            out.write(("GET / HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
             try (InputStream in = socket.getInputStream()) {
                 return new String(in.readAllBytes(), StandardCharsets.UTF_8);

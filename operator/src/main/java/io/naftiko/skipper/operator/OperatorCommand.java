@@ -50,7 +50,7 @@ public final class OperatorCommand implements Callable<Integer> {
     List<String> watchNamespaces = List.of();
 
     @Option(names = "--disable", split = ",", paramLabel = "COMPONENT",
-            description = "Components to switch off: webhook, reconciler, certs, bundler, fleet, audit.")
+            description = "Components to switch off: webhook, reconciler, certs, bundler, fleet, audit, dashboard.")
     List<String> disable = List.of();
 
     @Option(names = "--port", defaultValue = "8443", description = "Webhook HTTPS port (default: ${DEFAULT-VALUE}).")
@@ -94,7 +94,7 @@ public final class OperatorCommand implements Callable<Integer> {
             description = "Remove these fields from every decision before it is stored, as JSON pointers: /input/headers/authorization.")
     List<String> auditDropFields = List.of();
 
-    @Option(names = "--dashboard-port", defaultValue = "8446",
+    @Option(names = "--dashboard-port", defaultValue = "8446", paramLabel = "PORT",
             description = "The dashboard's port, on 127.0.0.1 only: reach it with skipper dashboard (default: ${DEFAULT-VALUE}).")
     int dashboardPort;
 
@@ -134,8 +134,11 @@ public final class OperatorCommand implements Callable<Integer> {
         String identity = Optional.ofNullable(environment.get("POD_NAME"))
                 .orElseGet(() -> "skipper-" + ProcessHandle.current().pid());
         OperatorSettings settings = OperatorSettings.fromEnvironment(environment);
-        Optional<String> prometheus = prometheusUrl != null ? Optional.of(prometheusUrl) : settings.prometheusUrl();
-        settings = settings.withPrometheusUrl(prometheus.map(this::prometheusAddress));
+        if (prometheusUrl != null) {
+            settings = settings.withPrometheusUrl(Optional.of(prometheusAddress(prometheusUrl, "--prometheus-url")));
+        } else {
+            settings = settings.withPrometheusUrl(settings.prometheusUrl().map(url -> prometheusAddress(url, "NAFTIKO_PROMETHEUS_URL")));
+        }
         OperatorOptions defaults = OperatorOptions.defaults(namespace, identity);
         OperatorOptions options = new OperatorOptions(namespace, new LinkedHashSet<>(watchNamespaces), new LinkedHashSet<>(disable),
                 port, bundlePort, identity, defaults.certificatePass(), servingNames, defaults.lease(), defaults.reloadPeriod())
@@ -191,18 +194,20 @@ public final class OperatorCommand implements Callable<Integer> {
      * The Prometheus address as AnalysisTemplates carry it, from {@code --prometheus-url} or {@code NAFTIKO_PROMETHEUS_URL}:
      * http(s), a host, no credentials (they would be copied into every AnalysisTemplate, a CR anyone may read).
      */
-    private String prometheusAddress(String text) {
+    private String prometheusAddress(String text, String source) {
+        // Shown with any user and password masked: a malformed URL may still carry them.
+        String shown = text.replaceAll("//[^/@]*@", "//***@");
         URI url;
         try {
             url = URI.create(text);
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--prometheus-url " + text + ": not a URL");
+            throw new ParameterException(spec.commandLine(), source + " " + shown + ": not a URL");
         }
         if ((!"http".equals(url.getScheme()) && !"https".equals(url.getScheme())) || url.getHost() == null) {
-            throw new ParameterException(spec.commandLine(), "--prometheus-url " + text + ": expected http(s)://HOST[:PORT][/PATH]");
+            throw new ParameterException(spec.commandLine(), source + " " + shown + ": expected http(s)://HOST[:PORT][/PATH]");
         }
         if (url.getRawUserInfo() != null) {
-            throw new ParameterException(spec.commandLine(), "--prometheus-url: credentials in the URL would be copied into every"
+            throw new ParameterException(spec.commandLine(), source + ": credentials in the URL would be copied into every"
                     + " AnalysisTemplate; give Prometheus's address without them");
         }
         return text.replaceAll("/+$", "");

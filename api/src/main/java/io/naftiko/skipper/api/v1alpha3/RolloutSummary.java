@@ -13,4 +13,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RolloutSummary(String strategy, String phase, Integer step, Integer steps, String message) {
+
+    /** As {@code skipper status} and the dashboard show it: {@code canary Paused 2/4}, {@code blueGreen Healthy}. */
+    public String describe() {
+        return strategy + " " + phase + (step == null ? "" : " " + step + "/" + steps);
+    }
 }

@@ -23,9 +23,10 @@ import picocli.CommandLine.Spec;
  * its loopback address, and the local URL to open (as {@code linkerd viz dashboard} does). Runs until interrupted.
  */
 @Command(name = "dashboard", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Open the fleet dashboard: port-forward to a Ready operator pod's dashboard (127.0.0.1 in the pod) with your",
-            "kubeconfig, print the local URL, and keep the tunnel until Ctrl-C. Needs the RBAC right to port-forward to Skipper's pods;",
-            "no credential of the operator ever reaches the browser."})
+        description = {"Open the fleet dashboard in your browser, through a port-forward to the operator.",
+            "Port-forwards with your kubeconfig to a Ready operator pod's dashboard (127.0.0.1 in the pod), prints the local URL and",
+            "keeps the tunnel until Ctrl-C. Needs the RBAC right to port-forward to Skipper's pods; no credential of the operator",
+            "ever reaches the browser."})
 public final class DashboardCommand implements Callable<Integer> {
 
     @Option(names = "--port", defaultValue = "8446", paramLabel = "PORT",

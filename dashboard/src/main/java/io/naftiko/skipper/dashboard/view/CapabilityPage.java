@@ -69,8 +69,8 @@ public final class CapabilityPage {
         }
         body.append("</p>");
         if (status != null && status.rollout() != null) {
-            body.append("<p>Rollout ").append(Html.badge(status.rollout().strategy() + " " + status.rollout().phase(),
-                    Tones.ofRollout(status.rollout().phase()))).append(" ").append(Html.text(status.rollout().message())).append("</p>");
+            body.append("<p>Rollout ").append(Html.badge(status.rollout().describe(), Tones.ofRollout(status.rollout().phase())))
+                    .append(" ").append(Html.text(status.rollout().message())).append("</p>");
         }
 
         List<List<String>> conditions = new ArrayList<>();

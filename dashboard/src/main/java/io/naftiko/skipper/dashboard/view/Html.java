@@ -11,9 +11,9 @@ import java.util.Map;
  */
 public final class Html {
 
-    /** The pages of the navigation, by path. */
-    static final Map<String, String> NAVIGATION = Map.of("/", "Fleet", "/wardens", "Wardens", "/audit", "Audit", "/admission", "Admission");
-    private static final List<String> NAVIGATION_ORDER = List.of("/", "/wardens", "/audit", "/admission");
+    /** The pages of the navigation, path and name, in the order shown. */
+    private static final List<Map.Entry<String, String>> NAVIGATION = List.of(Map.entry("/", "Fleet"), Map.entry("/wardens", "Wardens"),
+            Map.entry("/audit", "Audit"), Map.entry("/admission", "Admission"));
     private static final String STYLE = """
             body{font:15px/1.45 system-ui,sans-serif;margin:0;color:#1b1f24;background:#f6f8fa}
             header{background:#0b3d5c;color:#fff;padding:.6rem 1.2rem;display:flex;gap:1.5rem;align-items:center}
@@ -63,9 +63,9 @@ public final class Html {
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
                 .append("<title>").append(text(title)).append(" · Skipper</title><style>").append(STYLE).append("</style></head><body>")
                 .append("<header><strong>Skipper</strong><nav aria-label=\"Pages\">");
-        for (String path : NAVIGATION_ORDER) {
-            html.append("<a href=\"").append(path).append("\"").append(path.equals(current) ? " aria-current=\"page\"" : "")
-                    .append(" style=\"margin-right:1rem\">").append(NAVIGATION.get(path)).append("</a>");
+        for (Map.Entry<String, String> page : NAVIGATION) {
+            html.append("<a href=\"").append(page.getKey()).append("\"").append(page.getKey().equals(current) ? " aria-current=\"page\"" : "")
+                    .append(" style=\"margin-right:1rem\">").append(page.getValue()).append("</a>");
         }
         html.append("</nav></header><main><h1>").append(text(title)).append("</h1>").append(body).append("</main></body></html>");
         return html.toString();

@@ -95,9 +95,8 @@ public final class OverviewPage {
                     Html.text(environmentOf(c)),
                     Html.text(tierOf(c)),
                     Html.badge(phaseOf(c).map(Enum::name).orElse("Unknown"), Tones.of(phaseOf(c).orElse(null))),
-                    status == null || status.rollout() == null ? "-" : Html.badge(status.rollout().strategy() + " " + status.rollout().phase()
-                            + (status.rollout().step() == null ? "" : " " + status.rollout().step() + "/" + status.rollout().steps()),
-                            Tones.ofRollout(status.rollout().phase())),
+                    status == null || status.rollout() == null ? "-"
+                            : Html.badge(status.rollout().describe(), Tones.ofRollout(status.rollout().phase())),
                     failing(status)));
         }
         body.append(Html.table(shown.size() + " of " + all.size() + " capabilities", List.of("Capability", "Environment", "Tier", "Phase",

@@ -150,7 +150,7 @@ public final class CapabilityReconciler {
                     + " Prometheus Operator's ServiceMonitor CRD is not installed; metrics are announced by prometheus.io"
                     + " pod annotations only");
         }
-        rolloutEvents(capability, inputs, desired, outcomes);
+        rolloutEvents(capability, inputs, outcomes);
         ReconcileFacts facts = new ReconcileFacts(generation, Optional.empty(), missing, deploymentAvailable, desired.endpoint(),
                 document.info().title().orElse(null), tier, Optional.empty(), rolloutProgress(inputs, desired, deploymentAvailable));
         StatusWrite status = writeStatus(capability, facts);
@@ -196,7 +196,7 @@ public final class CapabilityReconciler {
     }
 
     /** Once, when the object that would have used it is first created: why a rollout runs without what it asked for. */
-    private void rolloutEvents(Capability capability, CapabilityInputs inputs, DesiredState desired, Map<String, WriteOutcome> outcomes) {
+    private void rolloutEvents(Capability capability, CapabilityInputs inputs, Map<String, WriteOutcome> outcomes) {
         RolloutStrategy strategy = inputs.runtime().rollout();
         if (strategy == null) {
             return;
@@ -207,14 +207,9 @@ public final class CapabilityReconciler {
                     + " rollout but the Argo Rollouts CRDs (rollouts.argoproj.io, analysistemplates.argoproj.io) are not"
                     + " installed; a plain Deployment runs the pods and a change replaces them all");
         }
-        if (strategy.analysis() != null && desired.analysisTemplate().isEmpty()
-                && outcomes.get(DesiredRollout.KIND + "/" + name) == WriteOutcome.CREATED) {
-            event(capability, EventRecorder.WARNING, "AnalysisUnavailable", "the rollout has an analysis but "
-                    + (inputs.settings().prometheusUrl().isEmpty() ? "the operator has no --prometheus-url to query"
-                            : inputs.controlPort().isEmpty() ? "the capability has no control expose, so no metrics to judge by"
-                            : "the Prometheus Operator's ServiceMonitor CRD is not installed, so no series carry the labels its"
-                                    + " queries select on")
-                    + "; it runs its steps without one");
+        if (strategy.analysis() != null && outcomes.get(DesiredRollout.KIND + "/" + name) == WriteOutcome.CREATED) {
+            DesiredAnalysisTemplate.cannotRun(inputs).ifPresent(why -> event(capability, EventRecorder.WARNING,
+                    "AnalysisUnavailable", "the rollout has an analysis but " + why + "; it runs its steps without one"));
         }
     }
 

@@ -2,7 +2,6 @@ package io.naftiko.skipper.reconciler.controller;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.naftiko.skipper.reconciler.desired.ConfigChecksum;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,14 +16,11 @@ import java.util.Set;
  */
 public record SecretFacts(Set<String> keys, String digest) {
 
-    /** The facts of a Secret as read. */
+    /** The facts of a Secret as the API serves it ({@code stringData} is write-only: what is read is {@code data}). */
     public static SecretFacts of(Secret secret) {
         Map<String, byte[]> data = new LinkedHashMap<>();
         if (secret.getData() != null) {
             secret.getData().forEach((key, value) -> data.put(key, Base64.getDecoder().decode(value)));
-        }
-        if (secret.getStringData() != null) {
-            secret.getStringData().forEach((key, value) -> data.put(key, value.getBytes(StandardCharsets.UTF_8)));
         }
         return new SecretFacts(Set.copyOf(data.keySet()), ConfigChecksum.secretDigest(data));
     }

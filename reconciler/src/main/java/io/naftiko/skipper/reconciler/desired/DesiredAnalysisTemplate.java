@@ -34,27 +34,40 @@ public final class DesiredAnalysisTemplate {
     private DesiredAnalysisTemplate() {
     }
 
-    /**
-     * The template; none without a rollout that has an analysis, without the operator's Prometheus address, without a
-     * control expose (no metrics to judge by), or without the ServiceMonitor CRD (no series labelled as the queries read).
-     */
+    /** The template; none without a rollout that has an analysis, or when the analysis {@link #cannotRun cannot run}. */
     public static Optional<GenericKubernetesResource> of(CapabilityInputs inputs) {
         Optional<RolloutStrategy.Analysis> analysis = inputs.rollout().map(RolloutStrategy::analysis);
-        Optional<String> prometheus = inputs.settings().prometheusUrl();
-        // The queries read the labels the ServiceMonitor gives the series (service, the pods' template hash): without
-        // it they would find nothing, and an analysis that finds nothing passes.
-        if (analysis.isEmpty() || prometheus.isEmpty() || inputs.controlPort().isEmpty() || !inputs.serviceMonitorSupported()) {
+        if (analysis.isEmpty() || cannotRun(inputs).isPresent()) {
             return Optional.empty();
         }
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("args", List.of(Map.of("name", DesiredRollout.HASH_ARGUMENT)));
-        spec.put("metrics", metrics(inputs, analysis.get(), prometheus.get()));
+        spec.put("metrics", metrics(inputs, analysis.get(), inputs.settings().prometheusUrl().orElseThrow()));
         return Optional.of(new GenericKubernetesResourceBuilder()
                 .withApiVersion(DesiredRollout.API_VERSION)
                 .withKind(KIND)
                 .withMetadata(inputs.childMetadata())
                 .withAdditionalProperties(Map.of("spec", spec))
                 .build());
+    }
+
+    /**
+     * Why an analysis could not run here, if it could not: no Prometheus address, no control expose (no metrics to judge
+     * by), or no ServiceMonitor CRD (the queries read the labels its scrapes give the series: without them they would
+     * find nothing, and an analysis that finds nothing passes).
+     */
+    public static Optional<String> cannotRun(CapabilityInputs inputs) {
+        if (inputs.settings().prometheusUrl().isEmpty()) {
+            return Optional.of("the operator has no --prometheus-url to query");
+        }
+        if (inputs.controlPort().isEmpty()) {
+            return Optional.of("the capability has no control expose, so no metrics to judge by");
+        }
+        if (!inputs.serviceMonitorSupported()) {
+            return Optional.of("the Prometheus Operator's ServiceMonitor CRD is not installed, so no series carry the labels its"
+                    + " queries select on");
+        }
+        return Optional.empty();
     }
 
     /** The PromQL of each metric, by metric name, for the pods with this pod-template hash (what the template asks). */

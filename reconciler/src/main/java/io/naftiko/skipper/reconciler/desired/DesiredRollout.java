@@ -102,7 +102,7 @@ public final class DesiredRollout {
 
     /** The analysis reference, when an AnalysisTemplate is kept. */
     private static Optional<Map<String, Object>> analysis(CapabilityInputs inputs) {
-        if (DesiredAnalysisTemplate.of(inputs).isEmpty()) {
+        if (inputs.runtime().rollout().analysis() == null || DesiredAnalysisTemplate.cannotRun(inputs).isPresent()) {
             return Optional.empty();
         }
         Map<String, Object> analysis = new LinkedHashMap<>();

@@ -5,7 +5,6 @@ import io.naftiko.skipper.api.TextTable;
 import io.naftiko.skipper.api.v1alpha3.Autoscaling;
 import io.naftiko.skipper.api.v1alpha3.Capability;
 import io.naftiko.skipper.api.v1alpha3.CapabilityStatus;
-import io.naftiko.skipper.api.v1alpha3.RolloutSummary;
 import io.naftiko.skipper.api.v1alpha3.Warden;
 import io.naftiko.skipper.api.v1alpha3.WardenStatus;
 import java.io.PrintWriter;
@@ -54,7 +53,7 @@ public final class CapabilityTable {
                         row.add(bounds == null ? null : bounds.minReplicas() + "-" + bounds.maxReplicas());
                     }
                     if (rollouts) {
-                        row.add(status == null ? null : rollout(status.rollout()));
+                        row.add(status == null || status.rollout() == null ? null : status.rollout().describe());
                     }
                     row.add(endpoint);
                     row.add(problems(status));
@@ -81,14 +80,6 @@ public final class CapabilityTable {
                             problems.isEmpty() ? null : String.join("; ", problems));
                 });
         table.print(out);
-    }
-
-    /** {@code canary Paused 2/4}, {@code blueGreen Healthy}. */
-    private static String rollout(RolloutSummary rollout) {
-        if (rollout == null) {
-            return null;
-        }
-        return rollout.strategy() + " " + rollout.phase() + (rollout.step() == null ? "" : " " + rollout.step() + "/" + rollout.steps());
     }
 
     private static String problems(CapabilityStatus status) {
